@@ -1,0 +1,162 @@
+package engineio
+
+import (
+	"bytes"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/rtgen/rtgen/runtime/internal/eioproto"
+)
+
+// probeSettle is how long after answering the probe the server waits before
+// releasing the pending polling GET with a noop. Clients send the upgrade
+// packet right behind the probe, and a GET that races with it must see the
+// upgrade done (400), not a noop; a short settle window makes that
+// deterministic without periodic checks. Data never waits for it: a queued
+// packet still completes the GET at once.
+const probeSettle = 50 * time.Millisecond
+
+// serveProbe runs a WebSocket that asks to take over the polling session s:
+// "2probe" → "3probe", then "5" switches the session to it. Anything else,
+// the upgrade timeout or the session closing aborts the probe and the
+// session stays on polling. It returns when the connection is done.
+func (s *Session) serveProbe(t *wsConn) {
+	s.mu.Lock()
+	if s.state != stateOpen || s.ws != nil || s.probe != nil {
+		// Already upgraded or upgrading: this second WebSocket is refused.
+		s.mu.Unlock()
+		closeProbe(t, closePolicyViolation, s.srv.cfg.WriteTimeout)
+		return
+	}
+	s.probe = t
+	s.upgradeTimer = time.AfterFunc(s.srv.cfg.UpgradeTimeout, func() { s.upgradeExpired(t) })
+	s.mu.Unlock()
+	s.setupConn(t)
+
+	for {
+		typ, data, err := t.conn.ReadMessage()
+		if err != nil {
+			s.abortProbe(t, closeNormal)
+			return
+		}
+		var p eioproto.Packet
+		if typ == websocket.TextMessage {
+			p, err = eioproto.DecodePacket(data)
+		}
+		switch {
+		case typ != websocket.TextMessage || err != nil:
+			s.abortProbe(t, closeProtocolError)
+			return
+		case p.Type == eioproto.Ping && bytes.Equal(p.Data, []byte("probe")):
+			if !s.probeAnswered(t) {
+				s.abortProbe(t, closeNormal)
+				return
+			}
+			t.conn.SetWriteDeadline(time.Now().Add(s.srv.cfg.WriteTimeout))
+			if err := t.conn.WritePreparedMessage(probeReply.prepared()); err != nil {
+				s.abortProbe(t, closeNormal)
+				return
+			}
+		case p.Type == eioproto.Upgrade:
+			if !s.completeUpgrade(t) {
+				s.abortProbe(t, closeProtocolError)
+				return
+			}
+			s.readLoop(t)
+			return
+		default:
+			s.abortProbe(t, closeProtocolError)
+			return
+		}
+	}
+}
+
+// probeAnswered records that t's probe is being answered and starts the
+// settle window after which polling is released with a noop.
+func (s *Session) probeAnswered(t *wsConn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.probe != t {
+		return false
+	}
+	if !s.probed {
+		s.probed = true
+		s.settleTimer = time.AfterFunc(probeSettle, func() { s.probeSettled(t) })
+	}
+	return true
+}
+
+func (s *Session) probeSettled(t *wsConn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.probe != t {
+		return
+	}
+	s.noopReady = true
+	if s.poll != nil { // a pending GET means nothing is queued
+		s.answerPollLocked(pollResult{body: noopPayload})
+	}
+}
+
+// completeUpgrade makes t the session's transport. Queued packets follow
+// over t in order; a GET still pending is refused like any later one.
+func (s *Session) completeUpgrade(t *wsConn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.probe != t || !s.probed || s.state != stateOpen {
+		return false
+	}
+	s.cancelProbeLocked()
+	s.ws = t
+	s.transport = TransportWebSocket
+	if s.poll != nil {
+		s.answerPollLocked(pollResult{err: errBadRequest})
+	}
+	s.flushLocked()
+	return true
+}
+
+// cancelProbeLocked forgets the probe (if any) and its timers, and wakes its
+// reader so that it closes the connection.
+func (s *Session) cancelProbeLocked() {
+	if s.probe == nil {
+		return
+	}
+	stopTimer(s.upgradeTimer)
+	stopTimer(s.settleTimer)
+	if s.state != stateOpen {
+		s.probe.kick()
+	}
+	s.probe, s.probed, s.noopReady = nil, false, false
+}
+
+func (s *Session) upgradeExpired(t *wsConn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.probe == t {
+		s.cancelProbeLocked()
+		t.kick()
+	}
+}
+
+// abortProbe drops t's claim on the session and closes t with code, or
+// with the session's own code if the session closed meanwhile.
+func (s *Session) abortProbe(t *wsConn, code int) {
+	s.mu.Lock()
+	if s.probe == t {
+		s.cancelProbeLocked()
+	}
+	if s.state != stateOpen {
+		code = s.wsCloseCode
+	}
+	s.mu.Unlock()
+	closeProbe(t, code, s.srv.cfg.WriteTimeout)
+}
+
+// closeProbe sends a close frame and closes a connection that carries no
+// session, from its reader goroutine (its only writer).
+func closeProbe(t *wsConn, code int, timeout time.Duration) {
+	t.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, ""), time.Now().Add(timeout))
+	t.conn.Close()
+}
