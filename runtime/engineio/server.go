@@ -75,7 +75,11 @@ func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	setCORSHeaders(w.Header(), r)
 
-	q := r.URL.Query()
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		errBadRequest.write(w)
+		return
+	}
 	transport, ok := single(q, "transport")
 	if !ok || !cfg.enabled(transport) {
 		errUnknownTransport.write(w)
