@@ -1,0 +1,74 @@
+package socketio
+
+import "context"
+
+// An Adapter keeps one namespace's room index and delivers broadcasts. The
+// default, NewMemoryAdapter, serves one process; an implementation backed
+// by a message broker can share rooms and broadcasts between several
+// processes without any change to the Server: everything crossing the
+// interface is plain data (socket ids, room names, an encoded Packet).
+//
+// Every socket is a member of the room named after its id, so a broadcast
+// to that room reaches exactly that socket and BroadcastOptions.Except can
+// exclude a sender.
+//
+// The Server calls AddAll, Del and DelAll only for local sockets, from any
+// goroutine; implementations must be safe for concurrent use and must not
+// call back into the namespace while holding their own locks.
+type Adapter interface {
+	// AddAll adds local socket id to rooms.
+	AddAll(id string, rooms []string)
+	// Del removes local socket id from room.
+	Del(id, room string)
+	// DelAll removes local socket id from every room (on disconnect).
+	DelAll(id string)
+	// SocketRooms returns the rooms of local socket id, sorted; nil when
+	// unknown.
+	SocketRooms(id string) []string
+	// Broadcast delivers p to every socket matched by opts: local ones
+	// through AdapterNamespace.Deliver, remote ones by the implementation's
+	// own means. Each socket receives p at most once.
+	Broadcast(p *Packet, opts BroadcastOptions) error
+	// Sockets describes the sockets in any of rooms (all sockets when
+	// rooms is empty), sorted by id.
+	Sockets(ctx context.Context, rooms []string) ([]SocketInfo, error)
+	// Count returns the number of sockets in the namespace.
+	Count(ctx context.Context) (int, error)
+	// RoomSize returns the number of sockets in room.
+	RoomSize(ctx context.Context, room string) (int, error)
+	// Close releases the adapter's resources (Server.Shutdown).
+	Close() error
+}
+
+// AdapterFactory creates the Adapter of one namespace.
+type AdapterFactory func(ns AdapterNamespace) Adapter
+
+// AdapterNamespace is the namespace as an Adapter sees it: its name and the
+// local delivery and lookup hooks.
+type AdapterNamespace interface {
+	// Name returns the namespace name, e.g. "/leaderboard".
+	Name() string
+	// Deliver sends p to the local sockets with the given ids that are
+	// still connected. It never blocks on a slow client.
+	Deliver(p *Packet, ids []string)
+	// SessionOf returns what the namespace's AuthFunc returned for local
+	// socket id (nil without auth or when id is unknown).
+	SessionOf(id string) any
+}
+
+// BroadcastOptions selects the recipients of a broadcast. It is plain data
+// so that it can be sent to other nodes.
+type BroadcastOptions struct {
+	// Rooms: sockets in any of these rooms; empty means every socket of
+	// the namespace.
+	Rooms []string `json:"rooms,omitempty"`
+	// Except: sockets in any of these rooms are skipped.
+	Except []string `json:"except,omitempty"`
+}
+
+// SocketInfo describes one socket in answer to Namespace.Sockets.
+type SocketInfo struct {
+	ID      string   // the Socket.IO socket id
+	Rooms   []string // its rooms, sorted, its own id room included
+	Session any      // what AuthFunc returned (local sockets), nil without auth
+}

@@ -1,0 +1,46 @@
+package socketio
+
+import (
+	"slices"
+
+	"github.com/rtgen/rtgen/runtime/internal/sioproto"
+)
+
+// BroadcastOperator is a broadcast being built: a namespace, rooms to
+// target and rooms to skip. It is immutable: To and Except return new
+// operators, so one may be kept and reused.
+type BroadcastOperator struct {
+	nsp  *Namespace
+	opts BroadcastOptions
+}
+
+// To returns an operator that also targets rooms. A socket in several
+// targeted rooms receives the event once.
+func (b *BroadcastOperator) To(rooms ...string) *BroadcastOperator {
+	return &BroadcastOperator{nsp: b.nsp, opts: BroadcastOptions{
+		Rooms:  append(slices.Clip(b.opts.Rooms), rooms...),
+		Except: b.opts.Except,
+	}}
+}
+
+// Except returns an operator that also skips the sockets in rooms (a
+// socket id names the room holding just that socket).
+func (b *BroadcastOperator) Except(rooms ...string) *BroadcastOperator {
+	return &BroadcastOperator{nsp: b.nsp, opts: BroadcastOptions{
+		Rooms:  b.opts.Rooms,
+		Except: append(slices.Clip(b.opts.Except), rooms...),
+	}}
+}
+
+// Emit sends the event to the selected sockets. The packet is encoded once
+// and the same messages are queued for every recipient; delivery never
+// waits for a slow client (one whose queue overflows is disconnected with
+// "slow client"). It returns an error only for arguments that cannot be
+// encoded, a reserved event name, or an adapter failure.
+func (b *BroadcastOperator) Emit(event string, args ...any) error {
+	p, err := encodePacket(sioproto.Event, b.nsp.name, false, 0, event, args)
+	if err != nil {
+		return err
+	}
+	return b.nsp.adapter.Broadcast(p, b.opts)
+}

@@ -1,0 +1,232 @@
+package socketio
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/rtgen/rtgen/runtime/engineio"
+	"github.com/rtgen/rtgen/runtime/internal/sioproto"
+)
+
+// transport is what a connection needs from its Engine.IO session.
+// engineTransport adapts *engineio.Session; tests substitute a fake.
+type transport interface {
+	// request returns the Engine.IO handshake request (no body).
+	request() *http.Request
+	// send queues p's messages atomically and in order, without blocking.
+	send(p *Packet) error
+	// close closes the session; OnClose follows.
+	close(reason string)
+}
+
+var emptyAuth = json.RawMessage(`{}`)
+
+var invalidNamespace = json.RawMessage(`{"message":"Invalid namespace"}`)
+
+// conn is one Engine.IO connection carrying any number of namespace
+// sockets. Its OnMessage runs on the Engine.IO reader and never calls user
+// code: events are queued to their socket, user code runs on the socket's
+// own goroutine.
+type conn struct {
+	srv     *Server
+	tr      transport
+	created time.Time
+	header  http.Header
+	query   map[string][]string
+	remote  string
+	ctx     context.Context // cancelled when the connection closes
+	cancel  context.CancelFunc
+
+	// reader-only state (OnMessage is never called concurrently)
+	dec *sioproto.Decoder
+
+	closing      atomic.Bool // close requested or done; further input is dropped
+	pending      atomic.Bool // attachments outstanding (read by the timer)
+	pendingTimer *time.Timer
+	connectTimer *time.Timer
+
+	mu      sync.Mutex
+	sockets map[string]*Socket // by namespace; connecting or connected
+	joined  bool               // some namespace was joined at least once
+	closed  bool               // OnClose ran
+}
+
+func newConn(srv *Server, tr transport) *conn {
+	r := tr.request()
+	c := &conn{
+		srv:     srv,
+		tr:      tr,
+		created: time.Now(),
+		header:  r.Header,
+		query:   r.URL.Query(),
+		remote:  r.RemoteAddr,
+		dec:     sioproto.NewDecoder(srv.cfg.MaxAttachments),
+		sockets: make(map[string]*Socket),
+	}
+	c.ctx, c.cancel = context.WithCancel(context.Background())
+	c.connectTimer = time.AfterFunc(srv.cfg.ConnectTimeout, c.onConnectTimeout)
+	return c
+}
+
+// OnMessage implements engineio.SessionHandler.
+func (c *conn) OnMessage(data []byte, binary bool) {
+	if c.closing.Load() {
+		return
+	}
+	p, err := c.dec.Add(data, binary)
+	if err != nil {
+		c.protocolError(err)
+		return
+	}
+	if p == nil {
+		c.armAttachmentTimer()
+		return
+	}
+	c.pending.Store(false)
+	c.handle(p)
+}
+
+func (c *conn) handle(p *sioproto.Packet) {
+	c.mu.Lock()
+	s := c.sockets[p.Namespace]
+	c.mu.Unlock()
+	switch {
+	case s == nil && p.Type == sioproto.Connect:
+		c.connect(p)
+	case s != nil && p.Type != sioproto.Connect && p.Type != sioproto.ConnectError:
+		s.onPacket(p)
+	case s == nil:
+		c.protocolError(fmt.Errorf("%s for namespace %q, which is not joined", p.Type, p.Namespace))
+	default:
+		c.protocolError(fmt.Errorf("%s for namespace %q, which is already joined", p.Type, p.Namespace))
+	}
+}
+
+// connect starts joining a namespace. The socket is registered at once, so
+// a second CONNECT is a violation and later packets queue behind the
+// connect step (authorization, then the CONNECT reply).
+func (c *conn) connect(p *sioproto.Packet) {
+	nsp := c.srv.lookup(p.Namespace)
+	if nsp == nil {
+		c.tr.send(encodeControl(sioproto.ConnectError, p.Namespace, invalidNamespace))
+		return
+	}
+	auth := json.RawMessage(p.Data)
+	if auth == nil {
+		auth = emptyAuth
+	} else {
+		auth = append(json.RawMessage(nil), auth...) // p.Data aliases the transport's buffer
+	}
+	hs := &Handshake{Header: c.header, Query: c.query, RemoteAddr: c.remote, Auth: auth, Time: c.created}
+	s := newSocket(nsp, c, hs)
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return
+	}
+	c.sockets[nsp.name] = s
+	c.mu.Unlock()
+	s.enqueue(s.runConnect, false)
+}
+
+// joinedNamespace records a successful namespace join; it stops the
+// connect timeout.
+func (c *conn) joinedNamespace() {
+	c.mu.Lock()
+	c.joined = true
+	c.mu.Unlock()
+	c.connectTimer.Stop()
+}
+
+func (c *conn) removeSocket(s *Socket) {
+	c.mu.Lock()
+	if c.sockets[s.nsp.name] == s {
+		delete(c.sockets, s.nsp.name)
+	}
+	c.mu.Unlock()
+}
+
+func (c *conn) onConnectTimeout() {
+	c.mu.Lock()
+	joined := c.joined
+	c.mu.Unlock()
+	if !joined {
+		c.srv.log.Debug("Closing connection: no namespace joined in time", "remote", c.remote)
+		c.closeWith(ReasonForcedServer)
+	}
+}
+
+// armAttachmentTimer bounds how long a partial binary packet may be held.
+func (c *conn) armAttachmentTimer() {
+	if c.pending.Swap(true) {
+		return // armed for this packet already
+	}
+	d := c.srv.cfg.attachmentDeadline()
+	if c.pendingTimer == nil {
+		c.pendingTimer = time.AfterFunc(d, func() {
+			if c.pending.Load() {
+				c.protocolError(fmt.Errorf("binary attachments not received within %v", d))
+			}
+		})
+		return
+	}
+	c.pendingTimer.Reset(d)
+}
+
+// protocolError closes the connection for a client protocol violation; only
+// this connection is affected.
+func (c *conn) protocolError(err error) {
+	if c.closing.Load() {
+		return
+	}
+	c.srv.log.Info("Closing connection: "+ReasonParseError, "remote", c.remote, "error", err.Error())
+	c.closeWith(ReasonParseError)
+}
+
+func (c *conn) closeWith(reason string) {
+	if c.closing.Swap(true) {
+		return
+	}
+	c.tr.close(reason)
+}
+
+// OnClose implements engineio.SessionHandler: every socket of the
+// connection disconnects with the Engine.IO reason.
+func (c *conn) OnClose(reason string) {
+	c.closing.Store(true)
+	c.connectTimer.Stop()
+	if c.pendingTimer != nil {
+		c.pendingTimer.Stop()
+	}
+	c.mu.Lock()
+	c.closed = true
+	sockets := make([]*Socket, 0, len(c.sockets))
+	for _, s := range c.sockets {
+		sockets = append(sockets, s)
+	}
+	c.mu.Unlock()
+	c.cancel()
+	for _, s := range sockets {
+		s.onClose(reason)
+	}
+}
+
+// disconnectAll sends DISCONNECT to every socket of the connection, then
+// closes it (Socket.Disconnect(true)).
+func (c *conn) disconnectAll() {
+	c.mu.Lock()
+	sockets := make([]*Socket, 0, len(c.sockets))
+	for _, s := range c.sockets {
+		sockets = append(sockets, s)
+	}
+	c.mu.Unlock()
+	for _, s := range sockets {
+		s.Disconnect(false)
+	}
+	c.closeWith(engineio.ReasonForcedClose)
+}

@@ -1,0 +1,184 @@
+package socketio
+
+import (
+	"context"
+	"slices"
+	"sync"
+)
+
+// MemoryAdapter is the in-process Adapter: rooms live in two maps
+// (room → sockets, socket → rooms) under one RWMutex. It is the default,
+// and a multi-node Adapter can embed it as its local index.
+type MemoryAdapter struct {
+	ns AdapterNamespace
+
+	mu    sync.RWMutex
+	rooms map[string]map[string]struct{} // room → socket ids
+	sids  map[string]map[string]struct{} // socket id → rooms
+}
+
+// NewMemoryAdapter returns an empty MemoryAdapter delivering through ns.
+func NewMemoryAdapter(ns AdapterNamespace) *MemoryAdapter {
+	return &MemoryAdapter{
+		ns:    ns,
+		rooms: make(map[string]map[string]struct{}),
+		sids:  make(map[string]map[string]struct{}),
+	}
+}
+
+// AddAll implements Adapter.
+func (a *MemoryAdapter) AddAll(id string, rooms []string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	mine := a.sids[id]
+	if mine == nil {
+		mine = make(map[string]struct{}, len(rooms))
+		a.sids[id] = mine
+	}
+	for _, r := range rooms {
+		mine[r] = struct{}{}
+		members := a.rooms[r]
+		if members == nil {
+			members = make(map[string]struct{})
+			a.rooms[r] = members
+		}
+		members[id] = struct{}{}
+	}
+}
+
+// Del implements Adapter.
+func (a *MemoryAdapter) Del(id, room string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if mine := a.sids[id]; mine != nil {
+		delete(mine, room)
+	}
+	a.leaveLocked(id, room)
+}
+
+// DelAll implements Adapter.
+func (a *MemoryAdapter) DelAll(id string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for r := range a.sids[id] {
+		a.leaveLocked(id, r)
+	}
+	delete(a.sids, id)
+}
+
+func (a *MemoryAdapter) leaveLocked(id, room string) {
+	if members := a.rooms[room]; members != nil {
+		delete(members, id)
+		if len(members) == 0 {
+			delete(a.rooms, room) // empty rooms must not accumulate
+		}
+	}
+}
+
+// SocketRooms implements Adapter.
+func (a *MemoryAdapter) SocketRooms(id string) []string {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return sortedKeys(a.sids[id])
+}
+
+// Broadcast implements Adapter: the recipients are computed under the read
+// lock, then delivered after it is released.
+func (a *MemoryAdapter) Broadcast(p *Packet, opts BroadcastOptions) error {
+	ids := idSlicePool.Get().(*[]string)
+	*ids = a.appendTargets((*ids)[:0], opts)
+	a.ns.Deliver(p, *ids)
+	clear(*ids)
+	if cap(*ids) <= 1<<16 {
+		idSlicePool.Put(ids)
+	}
+	return nil
+}
+
+var idSlicePool = sync.Pool{New: func() any { return new([]string) }}
+
+// appendTargets appends the ids matched by opts, each once.
+func (a *MemoryAdapter) appendTargets(dst []string, opts BroadcastOptions) []string {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	var except map[string]struct{}
+	if len(opts.Except) > 0 {
+		except = make(map[string]struct{})
+		for _, r := range opts.Except {
+			for id := range a.rooms[r] {
+				except[id] = struct{}{}
+			}
+		}
+	}
+	keep := func(id string) bool { _, skip := except[id]; return !skip }
+	switch len(opts.Rooms) {
+	case 0:
+		for id := range a.sids {
+			if keep(id) {
+				dst = append(dst, id)
+			}
+		}
+	case 1:
+		for id := range a.rooms[opts.Rooms[0]] {
+			if keep(id) {
+				dst = append(dst, id)
+			}
+		}
+	default:
+		seen := make(map[string]struct{})
+		for _, r := range opts.Rooms {
+			for id := range a.rooms[r] {
+				if _, dup := seen[id]; dup || !keep(id) {
+					continue
+				}
+				seen[id] = struct{}{}
+				dst = append(dst, id)
+			}
+		}
+	}
+	return dst
+}
+
+// Sockets implements Adapter.
+func (a *MemoryAdapter) Sockets(_ context.Context, rooms []string) ([]SocketInfo, error) {
+	ids := a.appendTargets(nil, BroadcastOptions{Rooms: rooms})
+	slices.Sort(ids)
+	out := make([]SocketInfo, 0, len(ids))
+	for _, id := range ids {
+		r := a.SocketRooms(id)
+		if r == nil {
+			continue // left while we were listing
+		}
+		out = append(out, SocketInfo{ID: id, Rooms: r, Session: a.ns.SessionOf(id)})
+	}
+	return out, nil
+}
+
+// Count implements Adapter.
+func (a *MemoryAdapter) Count(context.Context) (int, error) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return len(a.sids), nil
+}
+
+// RoomSize implements Adapter.
+func (a *MemoryAdapter) RoomSize(_ context.Context, room string) (int, error) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return len(a.rooms[room]), nil
+}
+
+// Close implements Adapter; the memory adapter holds no outside resources.
+func (a *MemoryAdapter) Close() error { return nil }
+
+func sortedKeys(m map[string]struct{}) []string {
+	if m == nil {
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,172 @@
+package socketio
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/rtgen/rtgen/runtime/engineio"
+	"github.com/rtgen/rtgen/runtime/internal/sioproto"
+)
+
+// Packet is one Socket.IO packet, encoded once and ready to be sent to any
+// number of sockets: the text part (namespace included) plus its binary
+// attachments, and the Engine.IO messages carrying them. A Packet is
+// immutable; an Adapter may serialise Text and Attachments to another node
+// and rebuild it there with NewPacket.
+type Packet struct {
+	text        []byte
+	attachments [][]byte
+	msgs        []*engineio.Message
+}
+
+// NewPacket wraps an encoded packet: text as produced by the Socket.IO
+// encoder and its attachments in order. Neither may be modified afterwards.
+// It does not validate; adapters pass on what a Server encoded.
+func NewPacket(text []byte, attachments [][]byte) *Packet {
+	p := &Packet{text: text, attachments: attachments, msgs: make([]*engineio.Message, 1+len(attachments))}
+	p.msgs[0] = engineio.NewTextMessage(text)
+	for i, a := range attachments {
+		p.msgs[1+i] = engineio.NewBinaryMessage(a)
+	}
+	return p
+}
+
+// Text returns the text part of the packet, e.g. `2/chat,["msg","hi"]`.
+func (p *Packet) Text() []byte { return p.text }
+
+// Attachments returns the binary attachments, in placeholder order.
+func (p *Packet) Attachments() [][]byte { return p.attachments }
+
+// encodePacket builds a packet of type Event or Ack (Binary* when binary
+// arguments are present). For events, event is prepended to the arguments.
+func encodePacket(typ sioproto.Type, nsp string, hasID bool, id uint64, event string, args []any) (*Packet, error) {
+	scratch := scratchPool.Get().(*[]byte)
+	defer func() {
+		if cap(*scratch) <= 64<<10 { // one big emit must not pin memory in the pool
+			scratchPool.Put(scratch)
+		}
+	}()
+	data := append((*scratch)[:0], '[')
+	var atts [][]byte
+	first := true
+	if typ == sioproto.Event {
+		if sioproto.IsReservedEvent(event) {
+			return nil, fmt.Errorf("%w: %q", ErrReservedEvent, event)
+		}
+		var err error
+		if data, err = appendJSON(data, event); err != nil {
+			return nil, err
+		}
+		first = false
+	}
+	for _, a := range args {
+		var err error
+		data, atts, err = appendArg(data, atts, a, &first)
+		if err != nil {
+			return nil, err
+		}
+	}
+	data = append(data, ']')
+	*scratch = data
+
+	if len(atts) > 0 {
+		typ += sioproto.BinaryEvent - sioproto.Event // Event→BinaryEvent, Ack→BinaryAck
+	}
+	sp := sioproto.Packet{Type: typ, Namespace: nsp, HasID: hasID, ID: id, Data: data, Attachments: atts}
+	text, err := sioproto.Append(make([]byte, 0, len(data)+len(nsp)+24), &sp)
+	if err != nil {
+		return nil, err
+	}
+	return NewPacket(text, atts), nil
+}
+
+// encodeControl builds a CONNECT, DISCONNECT or CONNECT_ERROR packet.
+func encodeControl(typ sioproto.Type, nsp string, data []byte) *Packet {
+	text, err := sioproto.Encode(&sioproto.Packet{Type: typ, Namespace: nsp, Data: data})
+	if err != nil {
+		// Namespaces come from Server.Of or from a decoded packet, both
+		// already checked; this cannot happen short of a bug.
+		panic(fmt.Sprintf("socketio: encoding %s for %q: %v", typ, nsp, err))
+	}
+	return NewPacket(text, nil)
+}
+
+// appendArg appends one emit argument, after a comma unless it is the first.
+//
+//	[]byte          → a binary attachment (placeholder in the JSON)
+//	json.RawMessage → verbatim (must be valid JSON)
+//	Args            → its arguments spliced in, attachments renumbered
+//	anything else   → encoding/json, HTML escaping off
+func appendArg(dst []byte, atts [][]byte, v any, first *bool) ([]byte, [][]byte, error) {
+	sep := func() {
+		if !*first {
+			dst = append(dst, ',')
+		}
+		*first = false
+	}
+	switch v := v.(type) {
+	case []byte:
+		sep()
+		dst = sioproto.AppendPlaceholder(dst, len(atts))
+		return dst, append(atts, v), nil
+	case json.RawMessage:
+		if !json.Valid(v) {
+			return dst, atts, fmt.Errorf("%w: json.RawMessage is not valid JSON", ErrInvalidArgument)
+		}
+		sep()
+		return append(dst, bytes.TrimSpace(v)...), atts, nil
+	case Args:
+		// The attachments keep their order, after those already collected,
+		// so each placeholder keeps its number plus that offset.
+		base := len(atts)
+		for i, raw := range v.raw {
+			sep()
+			if v.placeholders == nil || len(v.placeholders[i]) == 0 {
+				dst = append(dst, raw...)
+				continue
+			}
+			dst = sioproto.ReplacePlaceholders(dst, raw, v.placeholders[i], func(d []byte, p sioproto.Placeholder) []byte {
+				return sioproto.AppendPlaceholder(d, base+p.Num)
+			})
+		}
+		return dst, append(atts, v.attachments...), nil
+	default:
+		sep()
+		var err error
+		dst, err = appendJSON(dst, v)
+		return dst, atts, err
+	}
+}
+
+// appendJSON appends v as compact JSON without HTML escaping, so `<`, `>`
+// and `&` travel as themselves, as JSON.stringify writes them.
+func appendJSON(dst []byte, v any) ([]byte, error) {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return dst, fmt.Errorf("%w: %v", ErrInvalidArgument, err)
+	}
+	return append(dst, bytes.TrimSuffix(buf.Bytes(), []byte{'\n'})...), nil
+}
+
+// scratchPool holds the buffers packet data is assembled in before the
+// exact-size text is allocated.
+var scratchPool = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+
+var bufferPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return bufferPool.Get().(*bytes.Buffer) }
+
+// putBuffer recycles b unless it grew large (one big emit must not pin
+// memory in the pool).
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 64<<10 {
+		return
+	}
+	b.Reset()
+	bufferPool.Put(b)
+}

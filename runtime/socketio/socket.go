@@ -1,0 +1,282 @@
+package socketio
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+
+	"github.com/rtgen/rtgen/runtime/engineio"
+	"github.com/rtgen/rtgen/runtime/internal/sioproto"
+)
+
+// Socket states. A socket is registered on its connection while connecting
+// (authorization running), serves while connected, and never comes back
+// from closed.
+const (
+	stateConnecting int32 = iota
+	stateConnected
+	stateClosed
+)
+
+// Socket is one client's membership of one namespace. All methods are safe
+// for concurrent use.
+type Socket struct {
+	id     string
+	nsp    *Namespace
+	conn   *conn
+	hs     *Handshake
+	log    *slog.Logger
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	state   atomic.Int32
+	session any // set before the socket becomes connected, then read-only
+
+	mu      sync.Mutex
+	acks    map[uint64]chan ackReply // server→client acks awaited
+	nextAck uint64
+	queue   []func() // work for the socket goroutine
+	running bool     // a socket goroutine is draining queue
+}
+
+func newSocket(nsp *Namespace, c *conn, hs *Handshake) *Socket {
+	s := &Socket{id: newSocketID(), nsp: nsp, conn: c, hs: hs}
+	s.log = nsp.Logger().With("socket", s.id)
+	s.ctx, s.cancel = context.WithCancel(c.ctx)
+	return s
+}
+
+// ID returns the Socket.IO socket id: random, public, and distinct from
+// the Engine.IO session id.
+func (s *Socket) ID() string { return s.id }
+
+// Namespace returns the socket's namespace.
+func (s *Socket) Namespace() *Namespace { return s.nsp }
+
+// Handshake returns how the socket connected.
+func (s *Socket) Handshake() *Handshake { return s.hs }
+
+// Session returns what the namespace's AuthFunc returned for this socket;
+// nil when the namespace has none.
+func (s *Socket) Session() any { return s.session }
+
+// Context returns a context cancelled when the socket disconnects.
+func (s *Socket) Context() context.Context { return s.ctx }
+
+// Logger returns a logger whose records carry the namespace and socket
+// attributes and the namespace's label prefix ("[Leaderboard] …").
+func (s *Socket) Logger() *slog.Logger { return s.log }
+
+// Connected reports whether the socket is connected.
+func (s *Socket) Connected() bool { return s.state.Load() == stateConnected }
+
+// Join adds the socket to rooms. It does nothing once the socket has
+// disconnected, so a join racing with a disconnect leaves no trace.
+func (s *Socket) Join(rooms ...string) {
+	// s.mu orders this against onClose: either the join lands before
+	// DelAll, or it sees the socket closed.
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.state.Load() == stateConnected {
+		s.nsp.adapter.AddAll(s.id, rooms)
+	}
+}
+
+// Leave removes the socket from rooms.
+func (s *Socket) Leave(rooms ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.state.Load() != stateConnected {
+		return
+	}
+	for _, r := range rooms {
+		s.nsp.adapter.Del(s.id, r)
+	}
+}
+
+// Rooms returns the socket's rooms, sorted; its own id room is included, as
+// in Socket.IO.
+func (s *Socket) Rooms() []string { return s.nsp.adapter.SocketRooms(s.id) }
+
+// Emit sends an event to this socket. Arguments are encoded as described in
+// the package documentation. It returns ErrDisconnected when the socket is
+// not connected; delivery itself is at most once.
+func (s *Socket) Emit(event string, args ...any) error {
+	p, err := encodePacket(sioproto.Event, s.nsp.name, false, 0, event, args)
+	if err != nil {
+		return err
+	}
+	return s.send(p)
+}
+
+// To returns a broadcast to rooms that excludes this socket.
+func (s *Socket) To(rooms ...string) *BroadcastOperator {
+	return s.nsp.To(rooms...).Except(s.id)
+}
+
+// Disconnect removes the socket from its namespace: the client receives
+// DISCONNECT and reports "io server disconnect" (it does not reconnect by
+// itself); OnDisconnect handlers see "server namespace disconnect". With
+// closeConn, every socket of the connection is disconnected that way and
+// the Engine.IO connection is closed too.
+func (s *Socket) Disconnect(closeConn bool) {
+	if closeConn {
+		s.conn.disconnectAll()
+		return
+	}
+	if s.state.Load() != stateConnected {
+		return
+	}
+	s.send(encodeControl(sioproto.Disconnect, s.nsp.name, nil))
+	s.onClose(ReasonServerDisconnect)
+}
+
+// send queues p on the connection unless the socket is closed.
+func (s *Socket) send(p *Packet) error {
+	if s.state.Load() != stateConnected {
+		return ErrDisconnected
+	}
+	if err := s.conn.tr.send(p); err != nil {
+		if errors.Is(err, engineio.ErrSessionClosed) || errors.Is(err, engineio.ErrSlowClient) {
+			return fmt.Errorf("%w: %w", ErrDisconnected, err)
+		}
+		return err
+	}
+	return nil
+}
+
+// onPacket handles a packet for this socket on the Engine.IO reader.
+func (s *Socket) onPacket(p *sioproto.Packet) {
+	switch p.Type {
+	case sioproto.Event, sioproto.BinaryEvent:
+		name, err := sioproto.EventName(p.Data)
+		if err == nil {
+			var args Args
+			if args, err = newArgs(p.Data, p.Attachments, 1); err == nil {
+				s.queueEvent(name, args, p.HasID, p.ID)
+				return
+			}
+		}
+		s.conn.protocolError(err)
+	case sioproto.Ack, sioproto.BinaryAck:
+		if !p.HasID {
+			s.conn.protocolError(fmt.Errorf("%s without an ack id", p.Type))
+			return
+		}
+		args, err := newArgs(p.Data, p.Attachments, 0)
+		if err != nil {
+			s.conn.protocolError(err)
+			return
+		}
+		s.resolveAck(p.ID, args)
+	case sioproto.Disconnect:
+		s.onClose(ReasonClientDisconnect)
+	}
+}
+
+// runConnect is the first job of every socket: authorize, join, reply,
+// then run the OnConnection handlers.
+func (s *Socket) runConnect() {
+	nsp := s.nsp
+	if auth := nsp.authFunc(); auth != nil {
+		session, err := s.authorize(auth)
+		if err != nil {
+			s.refuse(err)
+			return
+		}
+		s.session = session
+	}
+	s.mu.Lock()
+	ok := s.state.CompareAndSwap(stateConnecting, stateConnected)
+	if ok {
+		nsp.add(s)
+		nsp.adapter.AddAll(s.id, []string{s.id})
+	}
+	s.mu.Unlock()
+	if !ok {
+		return // the connection closed while authorizing
+	}
+	s.conn.joinedNamespace()
+	reply, _ := json.Marshal(struct {
+		SID string `json:"sid"`
+	}{s.id})
+	s.conn.tr.send(encodeControl(sioproto.Connect, nsp.name, reply))
+	s.log.Info("Client connected: " + s.id)
+	for _, fn := range nsp.connectionHandlers() {
+		s.protect("connection handler", func() { fn(s.ctx, s) })
+	}
+}
+
+// authorize runs auth, turning a panic into an error.
+func (s *Socket) authorize(auth AuthFunc) (session any, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.logPanic("auth", v)
+			session, err = nil, &Error{Code: CodeInternal, Message: "internal error"}
+		}
+	}()
+	return auth(s.conn.ctx, s.hs)
+}
+
+// refuse answers a failed authorization with CONNECT_ERROR
+// {"message": …, "data": {"code": …[, "details": …]}} and forgets the socket.
+func (s *Socket) refuse(err error) {
+	e := &Error{Code: CodeUnauthorized, Message: err.Error()}
+	if ae, ok := errors.AsType[*Error](err); ok {
+		e = ae
+	}
+	type data struct {
+		Code    string `json:"code"`
+		Details any    `json:"details,omitempty"`
+	}
+	body, merr := json.Marshal(struct {
+		Message string `json:"message"`
+		Data    data   `json:"data"`
+	}{e.Message, data{e.Code, e.Details}})
+	if merr != nil {
+		body, _ = json.Marshal(map[string]any{"message": e.Message, "data": data{Code: e.Code}})
+	}
+	if s.state.CompareAndSwap(stateConnecting, stateClosed) {
+		s.dropQueue() // events sent before the refusal never reach a handler
+		s.conn.removeSocket(s)
+		s.cancel()
+		s.conn.tr.send(encodeControl(sioproto.ConnectError, s.nsp.name, body))
+		s.log.Info("Connection refused: "+e.Message, "code", e.Code)
+	}
+}
+
+// onClose disconnects the socket once: it leaves every room, fails its
+// pending acks with ErrDisconnected, cancels its context and queues the
+// OnDisconnect handlers behind any events still waiting.
+func (s *Socket) onClose(reason string) {
+	s.mu.Lock()
+	prev := s.state.Swap(stateClosed)
+	acks := s.acks
+	s.acks = nil
+	if prev == stateConnected {
+		s.nsp.adapter.DelAll(s.id)
+	}
+	s.mu.Unlock()
+	if prev == stateClosed {
+		return
+	}
+	s.cancel()
+	for _, ch := range acks {
+		ch <- ackReply{err: ErrDisconnected}
+	}
+	s.conn.removeSocket(s)
+	if prev != stateConnected {
+		return // never connected: no one was told it had
+	}
+	s.nsp.remove(s)
+	s.enqueue(func() {
+		s.log.Info(fmt.Sprintf("Client disconnected: %s (%s)", s.id, reason), "reason", reason)
+		for _, fn := range s.nsp.disconnectHandlers() {
+			s.protect("disconnect handler", func() { fn(s, reason) })
+		}
+	}, false)
+}
