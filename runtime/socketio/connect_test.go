@@ -276,7 +276,6 @@ func TestServerDisconnect(t *testing.T) {
 	}
 }
 
-
 func TestConnectionCloseDisconnectsAll(t *testing.T) {
 	srv, _ := newTestServer(t, Config{})
 	srv.Of("/a")

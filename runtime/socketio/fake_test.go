@@ -269,8 +269,6 @@ func mustJSON(t testing.TB, v any) string {
 	return string(b)
 }
 
-
-
 // pendingAcks returns the number of acknowledgements s awaits.
 func (s *Socket) pendingAcks() int {
 	s.mu.Lock()
