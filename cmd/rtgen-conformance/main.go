@@ -100,16 +100,15 @@ func run(args []string) error {
 	go func() { errc <- httpSrv.Serve(ln) }()
 	select {
 	case err := <-errc:
-		return err
+		return err // Serve never returns nil
 	case <-ctx.Done():
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	err = errors.Join(httpSrv.Shutdown(shutdownCtx), srv.Shutdown(shutdownCtx))
-	if errors.Is(err, http.ErrServerClosed) {
-		return nil
-	}
-	return err
+	// Sessions first: that releases pending long-polling requests, which
+	// http.Server.Shutdown would otherwise wait for.
+	sessionsErr := srv.Shutdown(shutdownCtx)
+	return errors.Join(sessionsErr, httpSrv.Shutdown(shutdownCtx))
 }
 
 // echo sends every message of one Engine.IO session back to it.
