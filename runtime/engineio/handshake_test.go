@@ -243,7 +243,36 @@ func TestAcceptRefuses(t *testing.T) {
 	if status, body := ts.get("EIO=4&transport=polling"); status != 403 || body != `{"code":4,"message":"Forbidden"}` {
 		t.Errorf("refused handshake: %d %s", status, body)
 	}
+	c := ts.dial("EIO=4&transport=websocket")
+	if code := expectClose(t, c); code != websocket.ClosePolicyViolation {
+		t.Errorf("refused WebSocket session: close %d", code)
+	}
 	if n := srv.SessionCount(); n != 0 {
+		t.Errorf("SessionCount = %d", n)
+	}
+}
+
+// Malformed WebSocket handshakes are refused before upgrading.
+func TestBadWebSocketHandshakes(t *testing.T) {
+	ts := newTestServer(t, shortConfig(), false)
+	base := http.Header{"Connection": {"Upgrade"}, "Upgrade": {"websocket"}, "Sec-Websocket-Version": {"13"},
+		"Sec-Websocket-Key": {"dGhlIHNhbXBsZSBub25jZQ=="}}
+	for _, tc := range []struct {
+		name   string
+		change func(http.Header)
+	}{
+		{"h2c", func(h http.Header) { h.Set("Upgrade", "h2c") }},
+		{"no key", func(h http.Header) { h.Del("Sec-Websocket-Key") }},
+		{"short key", func(h http.Header) { h.Set("Sec-Websocket-Key", "abc") }},
+		{"version 12", func(h http.Header) { h.Set("Sec-Websocket-Version", "12") }},
+	} {
+		h := base.Clone()
+		tc.change(h)
+		if status, body := ts.do(http.MethodGet, "EIO=4&transport=websocket", "", h); status != 400 || body != `{"code":3,"message":"Bad request"}` {
+			t.Errorf("%s: %d %s", tc.name, status, body)
+		}
+	}
+	if n := ts.srv.SessionCount(); n != 0 {
 		t.Errorf("SessionCount = %d", n)
 	}
 }

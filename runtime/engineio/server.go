@@ -32,7 +32,8 @@ var writeBufferPool sync.Pool
 
 // NewServer returns a Server configured by cfg. accept is called once per
 // new session, before its open packet is sent, and returns the handler of
-// its traffic; a nil handler refuses the handshake with 403.
+// its traffic; a nil handler refuses the session: a polling handshake gets
+// 403, a WebSocket one is closed with 1008 before any packet.
 func NewServer(cfg Config, accept func(*Session) SessionHandler) *Server {
 	srv := &Server{
 		cfg:      newSettings(cfg),
@@ -156,33 +157,29 @@ func (srv *Server) handshake(w http.ResponseWriter, r *http.Request, transport s
 		srv.serveWebSocket(w, r, nil)
 		return
 	}
-	s := srv.newSession(r, TransportPolling)
-	if s == nil {
-		writeRefusal(w, srv)
-		return
-	}
-	s.servePoll(w, r)
-}
-
-// writeRefusal answers a handshake that created no session.
-func writeRefusal(w http.ResponseWriter, srv *Server) {
-	srv.mu.Lock()
-	stopping := srv.stopping
-	srv.mu.Unlock()
-	if stopping {
+	s, accepted := srv.newSession(r, TransportPolling, nil)
+	switch {
+	case s == nil:
 		errShuttingDown.write(w)
-		return
+	case !accepted:
+		errForbidden.write(w)
+	default:
+		s.servePoll(w, r)
 	}
-	errForbidden.write(w)
 }
 
-// newSession creates and registers a session, or returns nil if the server
-// is shutting down or accept refused it.
-func (srv *Server) newSession(r *http.Request, transport string) *Session {
+// newSession creates and registers a session carried by t (nil for
+// polling). It returns nil if the server is shutting down, and accepted
+// false if accept refused the session, which is then already closing.
+func (srv *Server) newSession(r *http.Request, transport string, t *wsConn) (s *Session, accepted bool) {
 	if !srv.track() {
-		return nil
+		return nil, false
 	}
-	s := newSession(srv, r, transport)
+	s = newSession(srv, r, transport)
+	if t != nil {
+		s.setupConn(t)
+		s.ws = t // before accept, whose Sends then start the writer
+	}
 	srv.mu.Lock()
 	srv.sessions[s.id] = s
 	srv.open++
@@ -192,9 +189,9 @@ func (srv *Server) newSession(r *http.Request, transport string) *Session {
 	s.dispatchMu.Unlock()
 	if s.handler == nil {
 		s.closeWith(ReasonForcedClose, closePolicyViolation)
-		return nil
+		return s, false
 	}
-	return s
+	return s, true
 }
 
 // serveWebSocket upgrades r and runs the connection: a new session when s is
@@ -223,16 +220,15 @@ func (srv *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, s *Ses
 		s.serveProbe(t)
 		return
 	}
-	if s = srv.newSession(r, TransportWebSocket); s == nil {
+	s, _ = srv.newSession(r, TransportWebSocket, t)
+	if s == nil {
 		closeProbe(t, closeGoingAway, srv.cfg.WriteTimeout)
 		return
 	}
-	s.setupConn(t)
 	s.mu.Lock()
-	s.ws = t
 	s.flushLocked() // the open packet, and anything accept queued
 	s.mu.Unlock()
-	s.readLoop(t)
+	s.readLoop(t) // a refused session is closing: this waits for its close frame
 }
 
 func (srv *Server) lookup(sid string) *Session {

@@ -2,6 +2,8 @@ package engineio_test
 
 import (
 	"bytes"
+	"io"
+	"net"
 	"strings"
 	"sync"
 	"testing"
@@ -208,4 +210,27 @@ func TestHandlerPanicContained(t *testing.T) {
 		t.Fatal("OnClose not called")
 	}
 	ts.dialSession() // still serving
+}
+
+// Bytes sent right behind the upgrade request, before the handshake
+// completes, get the connection dropped without a session (CVE-2022-21676).
+func TestDataBeforeUpgradeCompletes(t *testing.T) {
+	ts := newTestServer(t, shortConfig(), false)
+	addr := strings.TrimPrefix(ts.http.URL, "http://")
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.Write([]byte("GET /?EIO=4&transport=websocket HTTP/1.1\r\nHost: " + addr +
+		"\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" +
+		"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\ntest"))
+	c.SetReadDeadline(timeNowPlus())
+	if b, err := io.ReadAll(c); len(b) != 0 || err != nil {
+		t.Errorf("read %q, %v; want the connection closed", b, err)
+	}
+	if n := ts.srv.SessionCount(); n != 0 {
+		t.Errorf("SessionCount = %d", n)
+	}
+	ts.dialSession()
 }
