@@ -30,7 +30,7 @@ func (l ErrorList) Error() string {
 	var b strings.Builder
 	for i, e := range l {
 		if i == MaxPrintedErrors {
-			b.WriteString("too many errors")
+			b.WriteString("\ntoo many errors")
 			return b.String()
 		}
 		if i > 0 {

@@ -11,10 +11,10 @@ import (
 // and "rank-changed" are both RankChanged in Go, so generated code could not
 // tell them apart.
 type idents struct {
-	p    *parser
-	noun string // "event", "field", …
-	lang string // "Go" or "TypeScript"
-	seen map[string]identUse
+	p      *parser
+	noun   string // "event", "field", …
+	goSeen map[string]identUse
+	tsSeen map[string]identUse
 }
 
 type identUse struct {
@@ -22,25 +22,37 @@ type identUse struct {
 	pos  Pos
 }
 
-func (p *parser) idents(noun, lang string) *idents {
-	return &idents{p: p, noun: noun, lang: lang, seen: map[string]identUse{}}
+func (p *parser) idents(noun string) *idents {
+	return &idents{p: p, noun: noun, goSeen: map[string]identUse{}, tsSeen: map[string]identUse{}}
 }
 
-// add records that name becomes ident. An empty ident (a name already
-// reported as invalid) and a repeat of the same name (reported as a
-// duplicate) are skipped.
-func (s *idents) add(ident, name string, pos Pos) {
-	if ident == "" {
-		return
+// add records that name becomes goIdent in Go and tsIdent in TypeScript,
+// and reports false after reporting a collision with an earlier name (in Go
+// if both collide). An empty identifier (of a name already reported as
+// invalid, or not used in that language) is not recorded, and a repeat of
+// the same name is left to the duplicate check.
+func (s *idents) add(name, goIdent, tsIdent string, pos Pos) bool {
+	for _, c := range []struct {
+		ident, lang string
+		seen        map[string]identUse
+	}{{goIdent, "Go", s.goSeen}, {tsIdent, "TypeScript", s.tsSeen}} {
+		if c.ident == "" {
+			continue
+		}
+		if prev, ok := c.seen[c.ident]; ok && prev.name != name {
+			s.p.errorf(pos, "%s %q collides with %s %q at %s: both are %s in %s", s.noun, name, s.noun, prev.name, prev.pos, c.ident, c.lang)
+			return false
+		}
 	}
-	prev, ok := s.seen[ident]
-	if !ok {
-		s.seen[ident] = identUse{name: name, pos: pos}
-		return
+	for _, c := range []struct {
+		ident string
+		seen  map[string]identUse
+	}{{goIdent, s.goSeen}, {tsIdent, s.tsSeen}} {
+		if _, ok := c.seen[c.ident]; !ok && c.ident != "" {
+			c.seen[c.ident] = identUse{name: name, pos: pos}
+		}
 	}
-	if prev.name != name {
-		s.p.errorf(pos, "%s %q collides with %s %q at %s: both are %s in %s", s.noun, name, s.noun, prev.name, prev.pos, ident, s.lang)
-	}
+	return true
 }
 
 // methods finds Go methods of one generated type declared twice.
@@ -127,16 +139,21 @@ var (
 
 // checkGlobalNames checks names that must be unique across the whole schema.
 func (p *parser) checkGlobalNames() {
-	goTypes := p.idents("type", "Go")
+	types := p.idents("type")
 	for _, t := range p.s.Types {
-		goTypes.add(t.GoName, t.Name, t.Pos)
+		if t.Room != nil {
+			if d := p.types[t.Name]; d != nil {
+				p.errorf(t.Pos, "room %q needs a type %s for its parameters, but type %s is declared at %s; rename the type or set the room's name",
+					t.Room.Template, t.Name, t.Name, d.Pos)
+				continue
+			}
+		}
+		types.add(t.Name, t.GoName, "", t.Pos)
 	}
-	goNS := p.idents("namespace", "Go")
-	tsNS := p.idents("namespace", "TypeScript")
+	namespaces := p.idents("namespace")
 	hooks := map[string]Pos{}
 	for _, ns := range p.s.Namespaces {
-		goNS.add(ns.GoName, ns.Name, ns.Pos)
-		tsNS.add(ns.TSName, ns.Name, ns.Pos)
+		namespaces.add(ns.Name, ns.GoName, ns.TSName, ns.Pos)
 		if c := ns.Client; c != nil && c.Hook != "" {
 			if prev, ok := hooks[c.Hook]; ok {
 				p.errorf(c.Pos, "hook %s already defined at %s", c.Hook, prev)
@@ -150,11 +167,9 @@ func (p *parser) checkGlobalNames() {
 // checkFieldNames checks that fields (or claims, or params) stay distinct
 // as Go and TypeScript identifiers.
 func (p *parser) checkFieldNames(fields []*Field, noun string) {
-	goNames := p.idents(noun, "Go")
-	tsNames := p.idents(noun, "TypeScript")
+	names := p.idents(noun)
 	for _, f := range fields {
-		goNames.add(f.GoName, f.Name, f.Pos)
-		tsNames.add(f.TSVar, f.Name, f.Pos)
+		names.add(f.Name, f.GoName, f.TSVar, f.Pos)
 	}
 }
 

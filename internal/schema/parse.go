@@ -56,7 +56,7 @@ func (p *parser) parseSchema(root *yaml.Node) {
 	if !p.parseVersion(o) {
 		return
 	}
-	if n := p.require(o, "output", "the schema"); n != nil {
+	if n := p.require(o, "output", "the schema", "where generated code goes"); n != nil {
 		p.parseOutput(n)
 	}
 	// Types are declared before anything refers to them, so that claims,
@@ -68,7 +68,7 @@ func (p *parser) parseSchema(root *yaml.Node) {
 	if n := o.get("session"); n != nil {
 		p.parseSession(n)
 	}
-	if n := p.require(o, "namespaces", "the schema"); n != nil {
+	if n := p.require(o, "namespaces", "the schema", "at least one namespace, such as /"); n != nil {
 		p.parseNamespaces(n)
 	}
 	p.checkGlobalNames()
@@ -131,7 +131,7 @@ func (p *parser) parseOutput(n *yaml.Node) {
 // outputDir reads a dir: a clean, relative, slash-separated path inside the
 // project.
 func (p *parser) outputDir(o *object, what string) string {
-	n := p.require(o, "dir", what)
+	n := p.require(o, "dir", what, "")
 	if n == nil {
 		return ""
 	}
@@ -186,7 +186,7 @@ func (p *parser) parseSession(n *yaml.Node) {
 		c := s.Claim(name)
 		switch {
 		case c == nil:
-			p.errorf(p.pos(r), "session.roles: %s", unknown("claim", name, fieldNames(s.Claims)))
+			p.errorf(p.pos(r), "session.roles: %s", unknown("claim", name, "", fieldNames(s.Claims)))
 		case c.Type != nil && !(c.Type.Kind == KindList && (c.Type.Elem.Kind == KindString || c.Type.Elem.IsEnum())):
 			p.errorf(p.pos(r), "session.roles: claim %q is %s; the roles claim must be []string or a list of an enum", name, c.Type)
 		default:

@@ -52,7 +52,7 @@ func (p *parser) parseClient(ns *Namespace, n *yaml.Node) {
 	}
 	c := &Client{Pos: p.pos(n)}
 	ns.Client = c
-	if h := p.require(o, "hook", what); h != nil {
+	if h := p.require(o, "hook", what, "the React hook's name, such as useLeaderboardSocket"); h != nil {
 		if name, ok := p.str(h, "hook"); ok {
 			if !hookNameRE.MatchString(name) {
 				p.errorf(p.pos(h), "hook name %q must be use followed by a PascalCase name, such as useLeaderboardSocket", name)
@@ -104,7 +104,7 @@ func (cp *clientParser) roomOption(e entry) {
 			return
 		}
 		opt.Doc = cp.text(o.get("doc"), "doc")
-		if n = cp.require(o, "room", fmt.Sprintf("room option %q", e.name)); n == nil {
+		if n = cp.require(o, "room", fmt.Sprintf("room option %q", e.name), ""); n == nil {
 			return
 		}
 	}
@@ -133,7 +133,7 @@ func (cp *clientParser) serverEvent(name string, pos Pos) *Event {
 	for _, ev := range cp.ns.Emits {
 		names = append(names, ev.Name)
 	}
-	cp.errorf(pos, "%s in namespace %q", unknown("server event", name, names), cp.ns.Name)
+	cp.errorf(pos, "%s", unknown("server event", name, inNamespace(cp.ns), names))
 	return nil
 }
 
@@ -185,7 +185,7 @@ func (cp *clientParser) callback(e entry) *Callback {
 			return nil
 		}
 		cb.Doc = cp.text(o.get("doc"), "doc")
-		if n = cp.require(o, "on", what); n == nil {
+		if n = cp.require(o, "on", what, "the events that call it"); n == nil {
 			return nil
 		}
 	}
@@ -210,7 +210,7 @@ func (cp *clientParser) action(e entry) *Action {
 		return nil
 	}
 	a.Doc = cp.text(o.get("doc"), "doc")
-	n := cp.require(o, "emit", what)
+	n := cp.require(o, "emit", what, "the client event it sends")
 	if n == nil {
 		return nil
 	}
@@ -219,12 +219,17 @@ func (cp *clientParser) action(e entry) *Action {
 		return nil
 	}
 	if a.Event = cp.ns.Receive(name); a.Event == nil {
+		for _, r := range cp.ns.Rooms {
+			if r.JoinEvent.Name == name || r.LeaveEvent.Name == name {
+				cp.errorf(cp.pos(n), "%s: %q joins or leaves room %q; the hook does that through a room option", what, name, r.Template)
+				return nil
+			}
+		}
 		var names []string
 		for _, ev := range cp.ns.Receives {
 			names = append(names, ev.Name)
 		}
-		cp.errorf(cp.pos(n), "%s: %s in namespace %q (join and leave events are sent by room options)",
-			what, unknown("client event", name, names), cp.ns.Name)
+		cp.errorf(cp.pos(n), "%s: %s", what, unknown("client event", name, inNamespace(cp.ns), names))
 		return nil
 	}
 	if a.Event.Payload == nil || !a.Event.Payload.IsStruct() {
@@ -287,7 +292,7 @@ func (cp *clientParser) payloadField(n *yaml.Node, st *Type, what string) *Field
 	}
 	f := st.Field(name)
 	if f == nil {
-		cp.errorf(cp.pos(n), "%s: %s of %s", what, unknown("field", name, fieldNames(st.Fields)), st.Name)
+		cp.errorf(cp.pos(n), "%s: %s", what, unknown("field", name, " in "+st.Name, fieldNames(st.Fields)))
 	}
 	return f
 }
@@ -322,7 +327,7 @@ func (cp *clientParser) roomOptionRef(name string, pos Pos, what string) *RoomOp
 	for _, o := range cp.c.Rooms {
 		names = append(names, o.Name)
 	}
-	cp.errorf(pos, "%s: %s", what, unknown("room option", name, names))
+	cp.errorf(pos, "%s: %s", what, unknown("room option", name, "", names))
 	return nil
 }
 
@@ -339,7 +344,7 @@ func (cp *clientParser) toast(e entry) *Toast {
 		return nil
 	}
 	st := t.Event.Payload.Type
-	if n := cp.require(o, "owner", what+" (the payload field that must equal the hook option of the same name)"); n != nil {
+	if n := cp.require(o, "owner", what, "the payload field that must equal the hook option of the same name"); n != nil {
 		t.Owner = cp.payloadField(n, st, what)
 		if t.Owner != nil {
 			t.OwnerOption = cp.roomOptionRef(t.Owner.Name, cp.pos(n), what+" owner")
@@ -353,7 +358,7 @@ func (cp *clientParser) toast(e entry) *Toast {
 			}
 		}
 	}
-	if n := cp.require(o, "title", what); n != nil {
+	if n := cp.require(o, "title", what, ""); n != nil {
 		t.Title = cp.template(n, st, what+" title")
 	}
 	if n := o.get("description"); n != nil {

@@ -29,8 +29,8 @@ func (p *parser) parseEmit(ns *Namespace, e entry) {
 	}
 	ns.Emits = append(ns.Emits, ev)
 	ev.Doc = p.text(o.get("doc"), "doc")
-	ev.Payload = p.payload(o.get("payload"), what)
-	if n := p.require(o, "to", what+` (where it is sent: all, a room, or a list of them)`); n != nil {
+	ev.Payload = p.payload(o.get("payload"), what, "payload")
+	if n := p.require(o, "to", what, "where it is sent: all, a room, or a list of them"); n != nil {
 		p.parseTargets(ev, n)
 	}
 	p.targetMethods(ev, o.get("method"))
@@ -54,9 +54,9 @@ func (p *parser) parseReceive(ns *Namespace, e entry) {
 	}
 	ns.Receives = append(ns.Receives, ev)
 	ev.Doc = p.text(o.get("doc"), "doc")
-	ev.Payload = p.payload(o.get("payload"), what)
+	ev.Payload = p.payload(o.get("payload"), what, "payload")
 	if n := o.get("ack"); n != nil {
-		ev.Ack = p.payload(n, what+" ack")
+		ev.Ack = p.payload(n, what, "ack")
 	}
 	ev.Method = "On" + ev.GoName
 	if n := o.get("method"); n != nil {
@@ -66,18 +66,19 @@ func (p *parser) parseReceive(ns *Namespace, e entry) {
 	}
 }
 
-// payload reads the type of an event payload or ack; nil when absent.
-func (p *parser) payload(n *yaml.Node, what string) *TypeRef {
+// payload reads the type of an event's payload or ack (key); nil when
+// absent.
+func (p *parser) payload(n *yaml.Node, what, key string) *TypeRef {
 	if n == nil {
 		return nil
 	}
-	expr, ok := p.str(n, "the payload of "+what)
+	expr, ok := p.str(n, "the "+key+" of "+what)
 	if !ok {
 		return nil
 	}
 	ref, optional := p.typeRef(expr, p.pos(n))
 	if optional {
-		p.errorf(p.pos(n), "%s: a payload cannot be optional; leave it out for an event without one", what)
+		p.errorf(p.pos(n), "%s: the %s cannot be optional; leave %s out when there is none", what, key, key)
 	}
 	return ref
 }
@@ -113,7 +114,7 @@ func (p *parser) roomRef(ns *Namespace, template string, pos Pos) *Room {
 	for _, r := range ns.Rooms {
 		templates = append(templates, r.Template)
 	}
-	p.errorf(pos, "%s in namespace %q", unknown("room", template, templates), ns.Name)
+	p.errorf(pos, "%s", unknown("room", template, inNamespace(ns), templates))
 	return nil
 }
 

@@ -145,7 +145,7 @@ func (p *parser) parseRoom(ns *Namespace, e entry) {
 			r.Method = s
 		}
 	}
-	if n := p.require(o, "join", what+` (who may join it; "join: anyone" lets every client in)`); n != nil {
+	if n := p.require(o, "join", what, `who may join it; "join: anyone" lets every client in`); n != nil {
 		r.Join = p.rule(n, r)
 	}
 	r.JoinEvent = p.roomEvent(r, EventJoin, o.get("joinEvent"), "join:"+r.Name)
@@ -233,24 +233,28 @@ func (p *parser) finishRooms(ns *Namespace) {
 // room names, event names per direction (a server event and a client event
 // may share a wire name), and Go methods per generated type.
 func (p *parser) checkNamespaceNames(ns *Namespace) {
+	// A name that collides is reported once; what derives from it (a
+	// room's join events, an event's default methods) is not checked again.
 	roomNames := map[string]*Room{}
-	goRooms, tsRooms := p.idents("room", "Go"), p.idents("room", "TypeScript")
+	rooms := p.idents("room")
+	var distinctRooms []*Room
 	for _, r := range ns.Rooms {
 		if prev := roomNames[r.Name]; prev != nil {
 			p.errorf(r.Pos, "room %q has the name %q like room %q at %s; set name", r.Template, r.Name, prev.Template, prev.Pos)
 			continue
 		}
 		roomNames[r.Name] = r
-		goRooms.add(r.GoName, r.Name, r.Pos)
-		tsRooms.add(r.TSName, r.Name, r.Pos)
+		if rooms.add(r.Name, r.GoName, r.TSName, r.Pos) {
+			distinctRooms = append(distinctRooms, r)
+		}
 	}
 
-	goServer, tsServer := p.idents("event", "Go"), p.idents("event", "TypeScript")
+	server := p.idents("event")
+	collided := map[*Event]bool{}
 	for _, ev := range ns.Emits {
-		goServer.add(ev.GoName, ev.Name, ev.Pos)
-		tsServer.add(ev.TSName, ev.Name, ev.Pos)
+		collided[ev] = !server.add(ev.Name, ev.GoName, ev.TSName, ev.Pos)
 	}
-	goClient, tsClient := p.idents("event", "Go"), p.idents("event", "TypeScript")
+	client := p.idents("event")
 	wire := map[string]*Event{}
 	addClient := func(ev *Event) {
 		if prev := wire[ev.Name]; prev != nil {
@@ -258,14 +262,11 @@ func (p *parser) checkNamespaceNames(ns *Namespace) {
 			return
 		}
 		wire[ev.Name] = ev
-		goClient.add(ev.GoName, ev.Name, ev.Pos)
-		tsClient.add(ev.TSName, ev.Name, ev.Pos)
+		collided[ev] = !client.add(ev.Name, ev.GoName, ev.TSName, ev.Pos)
 	}
-	for _, r := range ns.Rooms {
-		if roomNames[r.Name] == r {
-			addClient(r.JoinEvent)
-			addClient(r.LeaveEvent)
-		}
+	for _, r := range distinctRooms {
+		addClient(r.JoinEvent)
+		addClient(r.LeaveEvent)
 	}
 	for _, ev := range ns.Receives {
 		addClient(ev)
@@ -274,7 +275,9 @@ func (p *parser) checkNamespaceNames(ns *Namespace) {
 	emitters := p.methods("Go method")
 	for _, ev := range ns.Emits {
 		for _, t := range ev.Targets {
-			emitters.add(t.Method, t.Pos)
+			if !collided[ev] {
+				emitters.add(t.Method, t.Pos)
+			}
 		}
 	}
 	for _, r := range ns.Rooms {
@@ -285,7 +288,9 @@ func (p *parser) checkNamespaceNames(ns *Namespace) {
 	}
 	handlers := p.methods("handler method")
 	for _, ev := range ns.Receives {
-		handlers.add(ev.Method, ev.Pos)
+		if !collided[ev] {
+			handlers.add(ev.Method, ev.Pos)
+		}
 	}
 }
 

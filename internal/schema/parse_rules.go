@@ -107,7 +107,7 @@ func (p *parser) claimRule(rule *Rule, o *object, op string, v *yaml.Node, r *Ro
 			return false
 		}
 		if rule.Param = r.Param(name); rule.Param == nil {
-			p.errorf(p.pos(pn), "%s of room %q", unknown("param", name, fieldNames(r.Params)), r.Template)
+			p.errorf(p.pos(pn), "%s", unknown("param", name, fmt.Sprintf(" in room %q", r.Template), fieldNames(r.Params)))
 			return false
 		}
 	} else {
@@ -128,7 +128,7 @@ func (p *parser) claimRule(rule *Rule, o *object, op string, v *yaml.Node, r *Ro
 	}
 	claims := p.s.Session.Claims
 	if rule.Claim = p.s.Session.Claim(name); rule.Claim == nil {
-		p.errorf(p.pos(v), "%s: %s", op, unknown("claim", name, fieldNames(claims)))
+		p.errorf(p.pos(v), "%s: %s", op, unknown("claim", name, "", fieldNames(claims)))
 		return false
 	}
 	p.needSession(r, rule.Pos, op)

@@ -119,7 +119,7 @@ func (cp *clientParser) valueState(st *State, o *object, specs []*yaml.Node, lis
 
 // stateSets reads one {on, field|value} spec into one StateSet per event.
 func (cp *clientParser) stateSets(o *object, what string) ([]*StateSet, bool) {
-	on := cp.require(o, "on", what+" set")
+	on := cp.require(o, "on", what+" update", "the events that set it")
 	field, value := o.get("field"), o.get("value")
 	if on == nil {
 		return nil, false

@@ -76,8 +76,7 @@ func (p *parser) enumValues(t *Type, n *yaml.Node) []*EnumValue {
 	}
 	var values []*EnumValue
 	seen := map[string]Pos{}
-	goNames := p.idents("value", "Go")
-	tsNames := p.idents("value", "TypeScript")
+	names := p.idents("value")
 	for _, item := range n.Content {
 		v, ok := p.str(item, fmt.Sprintf("a value of enum %q", t.Name))
 		if !ok {
@@ -95,8 +94,7 @@ func (p *parser) enumValues(t *Type, n *yaml.Node) []*EnumValue {
 			continue
 		}
 		ev := &EnumValue{Value: v, GoName: t.GoName + part, TSName: naming.TSPascal(v), Pos: pos}
-		goNames.add(ev.GoName, v, pos)
-		tsNames.add(ev.TSName, v, pos)
+		names.add(v, ev.GoName, ev.TSName, pos)
 		values = append(values, ev)
 	}
 	return values
@@ -127,7 +125,7 @@ func (p *parser) field(e entry, noun, owner string) *Field {
 		if o = p.object(e.val, what, fieldKeys...); o == nil {
 			return f
 		}
-		typeNode = p.require(o, "type", what)
+		typeNode = p.require(o, "type", what, "")
 		f.Doc = p.text(o.get("doc"), "doc")
 	case yaml.ScalarNode:
 		typeNode = e.val

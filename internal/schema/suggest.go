@@ -43,11 +43,14 @@ func distance(a, b string) int {
 	return prev[len(b)]
 }
 
-// unknown formats "unknown <noun> "x"" with a suggestion among candidates.
-func unknown(noun, name string, candidates []string) string {
-	msg := fmt.Sprintf("unknown %s %q", noun, name)
+// unknown formats `unknown <noun> "x"<where>` with a suggestion among
+// candidates; where is "" or a phrase such as ` in namespace "/"`.
+func unknown(noun, name, where string, candidates []string) string {
+	msg := fmt.Sprintf("unknown %s %q%s", noun, name, where)
 	if s := suggest(name, candidates, ""); s != "" {
 		msg += "; " + s
 	}
 	return msg
 }
+
+func inNamespace(ns *Namespace) string { return fmt.Sprintf(" in namespace %q", ns.Name) }

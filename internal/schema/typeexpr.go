@@ -70,7 +70,7 @@ func (p *parser) typeExpr(expr, s string, pos Pos) *TypeRef {
 			p.errorf(pos, "invalid type %q; a type is %s", expr, typeSyntaxHelp)
 			return nil
 		}
-		msg := unknown("type", s, p.typeCandidates())
+		msg := unknown("type", s, "", p.typeCandidates())
 		if hint, ok := typeHints[s]; ok && !strings.Contains(msg, "did you mean") {
 			msg += fmt.Sprintf("; use %s", hint)
 		}

@@ -50,17 +50,37 @@ func (p *parser) document(src []byte) *yaml.Node {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// yamlError records a YAML syntax error. yaml.v3 reports only a line.
+// yamlError records a YAML syntax error. yaml.v3 reports only a line, and
+// for parser (not scanner) errors a 0-based one.
 func (p *parser) yamlError(err error) {
 	msg := err.Error()
-	line := 1
+	line := 0
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	p.errorf(Pos{File: p.file, Line: line, Col: 1}, "invalid YAML: %s", msg)
+	if isYAMLParserError(msg) {
+		line++
+	}
+	if strings.HasPrefix(msg, "did not find expected ',' or") {
+		// The usual cause: braces or "?" in an unquoted value inside {…}
+		// or […], where YAML reads them as syntax.
+		msg += `; inside {…} and […], quote text that contains {, }, ? or a comma, such as "user:{userId}" or "integer?"`
+	}
+	p.errorf(Pos{File: p.file, Line: max(line, 1), Col: 1}, "invalid YAML: %s", msg)
+}
+
+func isYAMLParserError(msg string) bool {
+	if strings.HasPrefix(msg, "did not find expected") {
+		return true
+	}
+	switch msg {
+	case "found duplicate %TAG directive", "found duplicate %YAML directive", "found incompatible YAML document", "found undefined tag handle":
+		return true
+	}
+	return false
 }
 
 // plain reports whether the tree under n uses only plain YAML: no aliases
@@ -130,11 +150,15 @@ func (p *parser) object(n *yaml.Node, what string, allowed ...string) *object {
 // get returns the value of key, or nil when absent.
 func (o *object) get(key string) *yaml.Node { return o.vals[key] }
 
-// require returns the value of key, reporting its absence.
-func (p *parser) require(o *object, key, what string) *yaml.Node {
+// require returns the value of key, reporting its absence; hint, when not
+// empty, says what the key is for.
+func (p *parser) require(o *object, key, what, hint string) *yaml.Node {
 	v := o.vals[key]
 	if v == nil {
-		p.errorf(p.pos(o.node), "%s needs %q", what, key)
+		if hint != "" {
+			hint = ": " + hint
+		}
+		p.errorf(p.pos(o.node), "%s needs %q%s", what, key, hint)
 	}
 	return v
 }
