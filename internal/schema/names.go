@@ -71,6 +71,11 @@ func (m *methods) add(name string, pos Pos) {
 		return
 	}
 	if prev, ok := m.seen[name]; ok {
+		// Name the earlier site in the file, whatever order the
+		// declarations were checked in.
+		if pos.before(prev) {
+			pos, prev = prev, pos
+		}
 		m.p.errorf(pos, "%s %s already defined at %s", m.what, name, prev)
 		return
 	}

@@ -13,17 +13,7 @@ const (
 	AuthNone
 )
 
-func (a Auth) String() string {
-	switch a {
-	case AuthRequired:
-		return "required"
-	case AuthOptional:
-		return "optional"
-	case AuthNone:
-		return "none"
-	}
-	return "invalid"
-}
+func (a Auth) String() string { return pick(int(a), "required", "optional", "none") }
 
 // Namespace is one Socket.IO namespace and everything declared in it.
 type Namespace struct {

@@ -98,10 +98,6 @@ const (
 	KindNamed                   // a struct or enum Type
 )
 
-var kindNames = map[Kind]string{
-	KindString: "string", KindInteger: "integer", KindFloat: "float", KindBool: "bool", KindTime: "time",
-}
-
 // TypeRef is a resolved use of a type: a field's type, a payload, an ack.
 type TypeRef struct {
 	Kind Kind
@@ -125,7 +121,7 @@ func (t *TypeRef) String() string {
 	case KindNamed:
 		return t.Type.Name
 	}
-	return kindNames[t.Kind]
+	return t.Kind.String()
 }
 
 // Equal reports whether t and u denote the same type.
