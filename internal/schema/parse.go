@@ -144,7 +144,9 @@ func (p *parser) outputDir(o *object, what string) string {
 		p.errorf(p.pos(n), "%s.dir %q must use / as separator", what, dir)
 	case path.IsAbs(dir):
 		p.errorf(p.pos(n), "%s.dir %q must be relative to the project root", what, dir)
-	case path.Clean(dir) != dir || dir == ".":
+	case dir == ".":
+		p.errorf(p.pos(n), "%s.dir must name a directory below the project root, not the root itself", what)
+	case path.Clean(dir) != dir:
 		p.errorf(p.pos(n), "%s.dir %q must be a clean path such as %q", what, dir, path.Clean(dir))
 	case dir == ".." || strings.HasPrefix(dir, "../"):
 		p.errorf(p.pos(n), "%s.dir %q must stay inside the project", what, dir)

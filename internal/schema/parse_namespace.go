@@ -46,6 +46,9 @@ func (p *parser) parseNamespace(e entry) {
 		}
 	}
 	ns.GoName, ns.TSName = naming.GoExported(base), naming.TSCamel(base)
+	if ns.GoName == "" && namespaceRE.MatchString(e.name) {
+		p.errorf(e.pos, "namespace %q makes no identifier; set name", e.name)
+	}
 	ns.LogLabel = ns.GoName
 	if o == nil {
 		return

@@ -113,6 +113,9 @@ type TypeRef struct {
 // String returns the reference in schema syntax: "integer", "[]string",
 // "map[string]Rewards".
 func (t *TypeRef) String() string {
+	if t == nil {
+		return "invalid"
+	}
 	switch t.Kind {
 	case KindList:
 		return "[]" + t.Elem.String()
