@@ -1,0 +1,146 @@
+package gengo
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/rtgen/rtgen/internal/naming"
+	"github.com/rtgen/rtgen/internal/schema"
+)
+
+func rulesType(ns *schema.Namespace) string { return naming.GoUnexported(ns.GoName) + "Rules" }
+
+func allowMethod(r *schema.Room) string { return "allow" + r.GoName }
+
+// roomArgType is what a client sends to join or leave r.
+func roomArgType(r *schema.Room) jen.Code {
+	switch {
+	case r.Fixed():
+		return jen.Struct()
+	case r.ParamsType != nil:
+		return jen.Id(r.ParamsType.GoName)
+	}
+	return goType(r.Params[0].Type)
+}
+
+// rules renders the join rule of every room as a method of the
+// namespace's rules type: one boolean expression over the session, the
+// room parameters and the authorizer's hooks.
+func (g *generator) rules(f *jen.File, ns *schema.Namespace) {
+	if len(ns.Rooms) == 0 {
+		return
+	}
+	var fields []jen.Code
+	if len(ns.Hooks) > 0 {
+		fields = append(fields, jen.Id("auth").Id(authorizerName(ns)))
+	}
+	typ := rulesType(ns)
+	f.Add(docComment(typ + " holds the join rules of " + ns.Name + "'s rooms."))
+	f.Type().Id(typ).Struct(fields...)
+	f.Line()
+	for _, r := range ns.Rooms {
+		g.rule(f, ns, r)
+	}
+}
+
+func (g *generator) rule(f *jen.File, ns *schema.Namespace, r *schema.Room) {
+	var arg jen.Code
+	param := func(p *schema.Field) jen.Code { return jen.Id(p.GoVar) }
+	switch {
+	case r.Fixed():
+		arg = jen.Id("_").Struct()
+	case r.ParamsType != nil:
+		arg = jen.Id("p").Id(r.ParamsType.GoName)
+		param = func(p *schema.Field) jen.Code { return jen.Id("p").Dot(p.GoName) }
+	default:
+		p := r.Params[0]
+		arg = jen.Id(p.GoVar).Add(goType(p.Type))
+	}
+
+	var body []jen.Code
+	// A single parameter arrives bare, so its constraints are checked here;
+	// a parameter object validates itself when decoded.
+	if !r.Fixed() && r.ParamsType == nil {
+		p := r.Params[0]
+		if checks := valueChecks(jen.Id(p.GoVar), jen.Lit(p.Name), p.Type, p.Constraints, 0); len(checks) > 0 {
+			body = append(body, jen.Var().Id("c").Qual(validatePkg, "Checker"))
+			body = append(body, checks...)
+			body = append(body, jen.If(jen.Err().Op(":=").Id("c").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.False(), jen.Err())))
+		}
+	}
+	rc := &ruleCompiler{g: g, ns: ns, param: param}
+	expr := rc.expr(r.Join)
+	if rc.session {
+		body = append(body, jen.Id("sess").Op(":=").Id("SessionOf").Call(jen.Id("s")))
+	}
+	if rc.hooks {
+		body = append(body,
+			jen.Var().Id("h").Qual(socketioPkg, "HookResult"),
+			jen.Id("ok").Op(":=").Add(expr),
+			jen.Return(jen.Id("ok"), jen.Id("h").Dot("Err")))
+	} else {
+		body = append(body, jen.Return(expr, jen.Nil()))
+	}
+	f.Add(docComment(fmt.Sprintf("%s decides a join of %s: %s.", allowMethod(r), r.Template, r.Join)))
+	f.Func().Params(jen.Id("r").Id(rulesType(ns))).Id(allowMethod(r)).Params(
+		jen.Id("ctx").Qual("context", "Context"), jen.Id("s").Op("*").Qual(socketioPkg, "Socket"), arg,
+	).Params(jen.Bool(), jen.Error()).Block(body...)
+	f.Line()
+}
+
+// ruleCompiler turns a rule tree into one Go boolean expression, noting
+// whether it reads the session and calls hooks.
+type ruleCompiler struct {
+	g              *generator
+	ns             *schema.Namespace
+	param          func(*schema.Field) jen.Code
+	session, hooks bool
+}
+
+func (rc *ruleCompiler) expr(r *schema.Rule) *jen.Statement {
+	sess := func() *jen.Statement { rc.session = true; return jen.Id("sess") }
+	switch r.Kind {
+	case schema.RuleAnyone:
+		return jen.True()
+	case schema.RuleAuthenticated:
+		return sess().Op("!=").Nil()
+	case schema.RuleEquals:
+		claim := sess().Dot(r.Claim.GoName)
+		if r.Claim.Optional && r.Claim.Type.Kind != schema.KindList && r.Claim.Type.Kind != schema.KindMap {
+			return jen.Id("sess").Op("!=").Nil().Op("&&").Add(claim.Clone()).Op("!=").Nil().Op("&&").Op("*").Add(claim).Op("==").Add(rc.param(r.Param))
+		}
+		return jen.Id("sess").Op("!=").Nil().Op("&&").Add(rc.param(r.Param)).Op("==").Add(claim)
+	case schema.RuleIn:
+		return sess().Op("!=").Nil().Op("&&").Qual("slices", "Contains").Call(jen.Id("sess").Dot(r.Claim.GoName), rc.param(r.Param))
+	case schema.RuleRole:
+		roles := rc.g.s.Session.Roles
+		role := jen.Code(jen.Lit(r.Role))
+		if elem := roles.Type.Elem; elem.IsEnum() {
+			for _, v := range elem.Type.Values {
+				if v.Value == r.Role {
+					role = jen.Id(v.GoName)
+				}
+			}
+		}
+		return sess().Op("!=").Nil().Op("&&").Qual("slices", "Contains").Call(jen.Id("sess").Dot(roles.GoName), role)
+	case schema.RuleHook:
+		rc.session, rc.hooks = true, true
+		args := []jen.Code{jen.Id("ctx"), jen.Id("sess")}
+		for _, p := range r.Hook.Params {
+			args = append(args, rc.param(p))
+		}
+		return jen.Id("h").Dot("Pass").Call(jen.Id("r").Dot("auth").Dot(r.Hook.Name).Call(args...))
+	case schema.RuleAny, schema.RuleAll:
+		op := "||"
+		if r.Kind == schema.RuleAll {
+			op = "&&"
+		}
+		out := jen.Add(rc.expr(r.Rules[0]))
+		for _, sub := range r.Rules[1:] {
+			out = out.Op(op).Add(rc.expr(sub))
+		}
+		return jen.Parens(out)
+	}
+	panic(fmt.Sprintf("gengo: unknown rule kind %d", r.Kind))
+}
