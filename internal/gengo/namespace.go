@@ -169,7 +169,7 @@ func paramText(p *schema.Field) jen.Code {
 // event target and the query helpers.
 func (g *generator) emitterType(f *jen.File, ns *schema.Namespace) {
 	name := g.declare(ns.GoName, "namespace "+ns.Name)
-	f.Add(docComment(name + " is the server side of " + ns.Name + "." + docLine(ns.Doc), "Its methods are safe for concurrent use. Emitters validate the payload, encode it once and never wait for the network."))
+	f.Add(docComment(name+" is the server side of "+ns.Name+"."+docLine(ns.Doc), "Its methods are safe for concurrent use. Emitters validate the payload, encode it once and never wait for the network."))
 	f.Type().Id(name).Struct(jen.Id("ns").Op("*").Qual(socketioPkg, "Namespace"))
 	f.Line()
 	recv := jen.Id("n").Op("*").Id(name)
