@@ -9,15 +9,23 @@
 //	             200ms, maxPayload 1000000, any origin) that echoes every
 //	             message back on the same session: text as text, binary as
 //	             binary.
+//	/socket.io/  a Socket.IO v5 server with the same Engine.IO settings,
+//	             connectTimeout 1s and the namespaces "/" and "/custom":
+//	             each emits `auth` with the client's CONNECT payload on
+//	             connection; "/" echoes `message` as `message-back` and
+//	             acknowledges `message-with-ack` with the same arguments.
 //
-// To run the engine.io-protocol suite, take the test-suite folder of
-// github.com/socketio/engine.io-protocol into a directory outside this
-// repository, start this server, and run the suite's own commands there:
+// To run a suite, take the test-suite folder of
+// github.com/socketio/engine.io-protocol (or socket.io-protocol) into a
+// directory outside this repository, start this server, and run the suite's
+// own commands there:
 //
 //	go run ./cmd/rtgen-conformance &
 //	cd <engine.io-protocol>/test-suite && npm ci && npm test
+//	cd <socket.io-protocol>/test-suite && npm ci && npm test
 //
-// The suite's 24 tests must all pass. The suites are not vendored here.
+// The engine.io suite's 24 tests and the socket.io suite's 32 must all
+// pass. The suites are not vendored here.
 package main
 
 import (
@@ -34,6 +42,7 @@ import (
 	"time"
 
 	"github.com/rtgen/rtgen/runtime/engineio"
+	"github.com/rtgen/rtgen/runtime/socketio"
 )
 
 func main() {
@@ -54,23 +63,25 @@ var suiteEngineConfig = engineio.Config{
 // server holds the handlers served by the command; Shutdown stops them all.
 type server struct {
 	engine *engineio.Server
+	sio    *socketio.Server
 }
 
 func newServer(logger *slog.Logger) *server {
 	cfg := suiteEngineConfig
 	cfg.Logger = logger
-	return &server{engine: engineio.NewServer(cfg, newEcho)}
+	return &server{engine: engineio.NewServer(cfg, newEcho), sio: newSocketIOServer(logger)}
 }
 
 // mux routes each suite's path to its server.
 func (s *server) mux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("/engine.io/", s.engine)
+	mux.Handle("/socket.io/", s.sio)
 	return mux
 }
 
 func (s *server) Shutdown(ctx context.Context) error {
-	return s.engine.Shutdown(ctx)
+	return errors.Join(s.engine.Shutdown(ctx), s.sio.Shutdown(ctx))
 }
 
 func run(args []string) error {

@@ -326,3 +326,37 @@ func TestSocketIDs(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+// Events a client sends while its CONNECT is being authorized wait for the
+// outcome: they are handled after a success and dropped after a refusal.
+func TestEventsDuringAuthorization(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	release := make(chan bool)
+	ns := srv.Of("/slow", WithAuth(func(ctx context.Context, h *Handshake) (any, error) {
+		if <-release {
+			return nil, nil
+		}
+		return nil, &Error{Code: CodeUnauthorized, Message: "no"}
+	}))
+	handled := make(chan string, 4)
+	ns.On("e", func(ctx context.Context, s *Socket, args Args, ack AckFunc) { handled <- string(args.Raw(0)) })
+
+	c := dial(t, srv)
+	c.send("40/slow,")
+	c.send(`42/slow,["e","early"]`)
+	release <- false
+	c.expect(`44/slow,{"message":"no","data":{"code":"unauthorized"}}`)
+
+	c.send("40/slow,")
+	c.send(`42/slow,["e","queued"]`)
+	release <- true
+	c.expect(`40/slow,{"sid":"*"}`)
+	if got := <-handled; got != `"queued"` {
+		t.Fatalf("handled %s", got)
+	}
+	select {
+	case got := <-handled:
+		t.Fatalf("an event sent before a refused connect was handled: %s", got)
+	case <-time.After(20 * time.Millisecond):
+	}
+}

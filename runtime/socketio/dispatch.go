@@ -91,6 +91,9 @@ func (s *Socket) queueEvent(name string, args Args, hasID bool, id uint64) {
 // with not_found when an ack is expected). A panic is recovered, logged and
 // reported to the client as code internal; the socket keeps serving.
 func (s *Socket) runEvent(name string, args Args, hasID bool, id uint64) {
+	if !s.joined {
+		return // sent before a connect that was refused or cut short
+	}
 	var ack AckFunc
 	var answered atomic.Bool
 	if hasID {

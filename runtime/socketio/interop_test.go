@@ -363,7 +363,7 @@ func TestInteropBadInput(t *testing.T) {
 			n.expect("unknown-namespace", `"Invalid namespace"`)
 			n.next("ready")
 
-			checkRefusedOrigin(t, srv.addr)
+			checkRefusedOrigin(t, srv)
 			checkSilentPeerDropped(t, srv.addr)
 
 			n.proceed()
@@ -376,9 +376,10 @@ func TestInteropBadInput(t *testing.T) {
 
 // checkRefusedOrigin: a foreign Origin gets 403 on the polling handshake
 // and on the WebSocket upgrade, and no session is created.
-func checkRefusedOrigin(t *testing.T, addr string) {
+func checkRefusedOrigin(t *testing.T, srv *interopServer) {
 	t.Helper()
-	before := 0
+	addr := srv.addr
+	before := srv.sio.engine.SessionCount()
 	req, _ := http.NewRequest("GET", "http://"+addr+"/socket.io/?EIO=4&transport=polling", nil)
 	req.Header.Set("Origin", "http://evil.example")
 	resp, err := http.DefaultClient.Do(req)
@@ -399,6 +400,9 @@ func checkRefusedOrigin(t *testing.T, addr string) {
 		}
 		t.Errorf("websocket with a foreign origin: err=%v status=%d", err, status)
 	}
+	if after := srv.sio.engine.SessionCount(); after != before {
+		t.Errorf("refused requests changed the session count from %d to %d", before, after)
+	}
 	// The allowed origin works.
 	ws, _, err := websocket.DefaultDialer.Dial("ws://"+addr+"/socket.io/?EIO=4&transport=websocket",
 		http.Header{"Origin": {interopOrigin}})
@@ -406,7 +410,6 @@ func checkRefusedOrigin(t *testing.T, addr string) {
 		t.Fatalf("websocket with the allowed origin: %v", err)
 	}
 	ws.Close()
-	_ = before
 }
 
 // checkSilentPeerDropped: a raw WebSocket peer that joins "/" and then

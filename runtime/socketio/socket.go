@@ -35,6 +35,9 @@ type Socket struct {
 
 	state   atomic.Int32
 	session any // set before the socket becomes connected, then read-only
+	// joined is set once the connect step succeeded; only the socket
+	// goroutine touches it (runs are ordered through mu).
+	joined bool
 
 	mu      sync.Mutex
 	acks    map[uint64]chan ackReply // server→client acks awaited
@@ -200,6 +203,7 @@ func (s *Socket) runConnect() {
 	if !ok {
 		return // the connection closed while authorizing
 	}
+	s.joined = true
 	s.conn.joinedNamespace()
 	reply, _ := json.Marshal(struct {
 		SID string `json:"sid"`

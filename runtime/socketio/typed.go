@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+
+	"github.com/rtgen/rtgen/runtime/validate"
 )
 
 // Validator is implemented by payload types that check themselves after
@@ -73,10 +75,13 @@ func HandleEventAck[T, R any](n *Namespace, event string, h func(ctx context.Con
 	})
 }
 
-// payloadDecoder returns the decoder of a T payload from args[0].
+// payloadDecoder returns the decoder of a T payload from args[0]: the
+// JSON is decoded, required keys (struct fields without omitempty) are
+// checked, then Validate runs when *T has it.
 func payloadDecoder[T any]() func(Args) (T, error) {
 	t := reflect.TypeFor[T]()
 	noPayload := t.Kind() == reflect.Struct && t.NumField() == 0
+	required := shapeOf(t)
 	return func(args Args) (T, error) {
 		var p T
 		if !noPayload {
@@ -86,17 +91,38 @@ func payloadDecoder[T any]() func(Args) (T, error) {
 			if err := args.Decode(0, &p); err != nil {
 				return p, &Error{Code: CodeBadRequest, Message: "invalid payload: " + err.Error()}
 			}
+			if required != nil {
+				if missing := required.missing(args.Raw(0), "", nil); len(missing) > 0 {
+					return p, badRequest(missing)
+				}
+			}
 		}
 		if v, ok := any(&p).(Validator); ok {
 			if err := v.Validate(); err != nil {
-				if e, ok := errors.AsType[*Error](err); ok {
-					return p, e
-				}
-				return p, &Error{Code: CodeBadRequest, Message: err.Error()}
+				return p, asError(err)
 			}
 		}
 		return p, nil
 	}
+}
+
+// badRequest reports failed field checks with code bad_request; the
+// details list every field and what is wrong with it.
+func badRequest(errs validate.Errors) *Error {
+	return &Error{Code: CodeBadRequest, Message: "invalid payload: " + errs.Error(), Details: errs}
+}
+
+// asError returns err as the *Error a client is sent: an *Error as is,
+// failed field checks as bad_request, anything else as bad_request with the
+// error's text (validation errors are meant for the client).
+func asError(err error) *Error {
+	if e, ok := errors.AsType[*Error](err); ok {
+		return e
+	}
+	if errs, ok := errors.AsType[validate.Errors](err); ok {
+		return badRequest(errs)
+	}
+	return &Error{Code: CodeBadRequest, Message: err.Error()}
 }
 
 // ackEnvelope is the single acknowledgement argument sent by the typed
@@ -134,6 +160,9 @@ func errorEvent(e *Error, event string) errorEventBody {
 // code internal.
 func reportFailure(s *Socket, event string, ack AckFunc, err error) {
 	e, ok := errors.AsType[*Error](err)
+	if errs, isChecks := errors.AsType[validate.Errors](err); !ok && isChecks {
+		e, ok = badRequest(errs), true
+	}
 	if !ok {
 		s.log.Error(fmt.Sprintf("Handler for %s failed: %v", event, err), "event", event, "error", err.Error())
 		e = &Error{Code: CodeInternal, Message: "internal error"}
