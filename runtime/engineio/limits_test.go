@@ -9,23 +9,40 @@ import (
 	"github.com/rtgen/rtgen/runtime/engineio"
 )
 
-// A client that stops reading is closed as slow; another session of the
-// same server keeps working.
+// A client that stops reading is closed as slow, while another session fed
+// the same stream at the same pace, whose client reads, is unaffected.
 func TestSlowClientWebSocket(t *testing.T) {
 	cfg := shortConfig()
-	cfg.WriteQueueLimit = 64 << 10
+	cfg.WriteQueueLimit = 256 << 10
 	cfg.WriteTimeout = time.Second
-	ts := newTestServer(t, cfg, true)
+	ts := newTestServer(t, cfg, false)
 	ts.dialSession() // never read
 	slow := ts.session()
 	healthy, _ := ts.dialSession()
-	ts.session()
+	fine := ts.session()
+	received := make(chan int, 1)
+	go func() {
+		n := 0
+		for {
+			if _, _, err := readFrame(t, healthy); err != nil {
+				received <- n
+				return
+			}
+			n++
+		}
+	}()
 
 	chunk := engineio.NewBinaryMessage(bytes.Repeat([]byte{1}, 32<<10))
 	deadline := time.Now().Add(waitTimeout)
 	var err error
+	sent := 0
 	for err == nil && time.Now().Before(deadline) {
+		if err = fine.s.Send(chunk); err != nil {
+			t.Fatalf("Send to the reading client: %v", err)
+		}
+		sent++
 		err = slow.s.Send(chunk)
+		time.Sleep(time.Millisecond) // a pace the reading client keeps up with
 	}
 	if !errors.Is(err, engineio.ErrSlowClient) && !errors.Is(err, engineio.ErrSessionClosed) {
 		t.Fatalf("Send to a stalled client never failed: %v", err)
@@ -33,11 +50,12 @@ func TestSlowClientWebSocket(t *testing.T) {
 	if reason := slow.closeReason(t); reason != engineio.ReasonSlowClient {
 		t.Errorf("reason %q", reason)
 	}
-	for i := range 10 {
-		writeText(t, healthy, "4ping")
-		if got := readText(t, healthy); got != "4ping" {
-			t.Fatalf("healthy session echo %d: %q", i, got)
-		}
+	fine.s.Close(engineio.ReasonForcedClose)
+	if n := <-received; n != sent {
+		t.Errorf("reading client got %d of %d messages", n, sent)
+	}
+	if reason := fine.closeReason(t); reason != engineio.ReasonForcedClose {
+		t.Errorf("reading client closed with %q", reason)
 	}
 }
 
@@ -69,6 +87,31 @@ func TestWriteQueueLimitPolling(t *testing.T) {
 	}
 	if err := r.s.Send(m); !errors.Is(err, engineio.ErrSessionClosed) {
 		t.Errorf("Send after the slow-client close = %v", err)
+	}
+	if reason := r.closeReason(t); reason != engineio.ReasonSlowClient {
+		t.Errorf("reason %q", reason)
+	}
+}
+
+// A client that falls behind but is still connected gets close code 4008
+// after the data that was already on its way.
+func TestSlowClientCloseCode(t *testing.T) {
+	cfg := shortConfig()
+	cfg.WriteQueueLimit = 64 << 10
+	ts := newTestServer(t, cfg, false)
+	c, _ := ts.dialSession()
+	r := ts.session()
+	chunk := engineio.NewBinaryMessage(bytes.Repeat([]byte{1}, 32<<10))
+	deadline := time.Now().Add(waitTimeout)
+	var err error
+	for err == nil && time.Now().Before(deadline) {
+		err = r.s.Send(chunk)
+	}
+	if !errors.Is(err, engineio.ErrSlowClient) {
+		t.Fatalf("Send = %v, want ErrSlowClient", err)
+	}
+	if code := expectClose(t, c); code != 4008 {
+		t.Errorf("close code %d, want 4008", code)
 	}
 	if reason := r.closeReason(t); reason != engineio.ReasonSlowClient {
 		t.Errorf("reason %q", reason)

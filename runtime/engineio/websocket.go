@@ -90,8 +90,14 @@ func (s *Session) runWriter(t *wsConn) {
 			}
 		}
 		clear(batch)
+		if cap(batch) > maxIdleQueueCap {
+			batch = nil // do not keep a burst's backing array
+		}
 	}
 }
+
+// maxIdleQueueCap bounds the queue capacity a session keeps between bursts.
+const maxIdleQueueCap = 256
 
 // writeFailed ends the writer after a failed write: the connection is
 // unusable, so the session closes without a close frame.
