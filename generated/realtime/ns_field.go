@@ -122,6 +122,7 @@ func (r fieldRules) allowConversation(ctx context.Context, s *socketio.Socket, c
 	var c validate.Checker
 	c.MinLength("conversationId", conversationID, 1)
 	c.MaxLength("conversationId", conversationID, 64)
+	c.RoomParam("conversationId", conversationID, "")
 	if err := c.Err(); err != nil {
 		return false, err
 	}

@@ -269,6 +269,7 @@ func (r trainingRules) allowSession(ctx context.Context, s *socketio.Socket, ses
 	var c validate.Checker
 	c.MinLength("sessionId", sessionID, 1)
 	c.MaxLength("sessionId", sessionID, 64)
+	c.RoomParam("sessionId", sessionID, "")
 	if err := c.Err(); err != nil {
 		return false, err
 	}
@@ -283,6 +284,7 @@ func (r trainingRules) allowModule(ctx context.Context, s *socketio.Socket, modu
 	var c validate.Checker
 	c.MinLength("moduleId", moduleID, 1)
 	c.MaxLength("moduleId", moduleID, 64)
+	c.RoomParam("moduleId", moduleID, "")
 	if err := c.Err(); err != nil {
 		return false, err
 	}

@@ -59,15 +59,10 @@ func (g *generator) rule(f *jen.File, ns *schema.Namespace, r *schema.Room) {
 	}
 
 	var body []jen.Code
-	// A single parameter arrives bare, so its constraints are checked here;
-	// a parameter object validates itself when decoded.
-	if !r.Fixed() && r.ParamsType == nil {
-		p := r.Params[0]
-		if checks := valueChecks(jen.Id(p.GoVar), jen.Lit(p.Name), p.Type, p.Constraints, 0); len(checks) > 0 {
-			body = append(body, jen.Var().Id("c").Qual(validatePkg, "Checker"))
-			body = append(body, checks...)
-			body = append(body, jen.If(jen.Err().Op(":=").Id("c").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.False(), jen.Err())))
-		}
+	if checks := g.paramChecks(r, param); len(checks) > 0 {
+		body = append(body, jen.Var().Id("c").Qual(validatePkg, "Checker"))
+		body = append(body, checks...)
+		body = append(body, jen.If(jen.Err().Op(":=").Id("c").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.False(), jen.Err())))
 	}
 	rc := &ruleCompiler{g: g, ns: ns, param: param}
 	expr := rc.expr(r.Join)
@@ -87,6 +82,29 @@ func (g *generator) rule(f *jen.File, ns *schema.Namespace, r *schema.Room) {
 		jen.Id("ctx").Qual("context", "Context"), jen.Id("s").Op("*").Qual(socketioPkg, "Socket"), arg,
 	).Params(jen.Bool(), jen.Error()).Block(body...)
 	f.Line()
+}
+
+// paramChecks renders the checks of a room's parameters made before its
+// rule: a single parameter arrives bare, so its constraints are checked
+// here (a parameter object validates itself when decoded), and every string
+// parameter must be readable back from the room name.
+func (g *generator) paramChecks(r *schema.Room, param func(*schema.Field) jen.Code) []jen.Code {
+	var out []jen.Code
+	if len(r.Params) == 1 && r.ParamsType == nil {
+		p := r.Params[0]
+		out = append(out, valueChecks(param(p), jen.Lit(p.Name), p.Type, p.Constraints, 0)...)
+	}
+	for i, part := range r.Parts {
+		if part.Param == nil || part.Param.Type.Kind != schema.KindString {
+			continue
+		}
+		next := ""
+		if i+1 < len(r.Parts) {
+			next = r.Parts[i+1].Literal
+		}
+		out = append(out, jen.Id("c").Dot("RoomParam").Call(jen.Lit(part.Param.Name), param(part.Param), jen.Lit(next)))
+	}
+	return out
 }
 
 // ruleCompiler turns a rule tree into one Go boolean expression, noting

@@ -103,6 +103,18 @@ func (c *Checker) Required(field string, present bool) {
 	}
 }
 
+// RoomParam checks a string room parameter: it must not be empty, nor
+// contain next, the template text that follows it, or the room name could
+// not be read back (user:{a}:{b} with a = "x:y").
+func (c *Checker) RoomParam(field, v, next string) {
+	switch {
+	case v == "":
+		c.fail(field, "must not be empty")
+	case next != "" && strings.Contains(v, next):
+		c.fail(field, "must not contain "+strconv.Quote(next))
+	}
+}
+
 // Check records the failure err of a nested value or an enum under field:
 // the paths of nested Errors are prefixed with field.
 func (c *Checker) Check(field string, err error) {

@@ -31,6 +31,9 @@ func TestChecker(t *testing.T) {
 	c.Check("rewards", (&rewards{}).Validate())
 	c.Check(validate.Index("entries", 2), (&rewards{Badges: []string{"a", "b"}}).Validate())
 	c.Check(validate.Key("byUser", "7"), validate.Enum("gold", "rank", "streak"))
+	c.RoomParam("sessionId", "", "")
+	c.RoomParam("a", "x:y", ":")
+	c.RoomParam("last", "x:y", "")
 	err := c.Err()
 
 	want := validate.Errors{
@@ -44,6 +47,8 @@ func TestChecker(t *testing.T) {
 		{Field: "rewards.badges", Message: "is required (send an empty list or map rather than null)"},
 		{Field: "entries[2].badges", Message: "must have at most 1 item"},
 		{Field: `byUser["7"]`, Message: `must be one of rank, streak, not "gold"`},
+		{Field: "sessionId", Message: "must not be empty"},
+		{Field: "a", Message: `must not contain ":"`},
 	}
 	var got validate.Errors
 	if !errors.As(err, &got) {
