@@ -66,7 +66,9 @@ func (a *app) OnChatTyping(context.Context, realtime.Client, realtime.ChatTyping
 func (a *app) OnNotificationRead(context.Context, realtime.Client, realtime.MarkRead) (realtime.UnreadCount, error) {
 	return realtime.UnreadCount{}, errors.New("not used")
 }
-func (a *app) CanJoinContest(context.Context, *realtime.Session, int64) (bool, error) { return false, nil }
+func (a *app) CanJoinContest(context.Context, *realtime.Session, int64) (bool, error) {
+	return false, nil
+}
 func (a *app) IsSessionOwner(context.Context, *realtime.Session, string) (bool, error) {
 	return true, nil
 }
