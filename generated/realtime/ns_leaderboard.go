@@ -254,20 +254,20 @@ func (r leaderboardRules) allowTVDisplay(ctx context.Context, s *socketio.Socket
 // allowUser decides a join of user:{userId}: param userId == claim userId.
 func (r leaderboardRules) allowUser(ctx context.Context, s *socketio.Socket, userID int64) (bool, error) {
 	sess := SessionOf(s)
-	return sess != nil && userID == sess.UserID, nil
+	return userID == sess.UserID, nil
 }
 
 // allowTeam decides a join of team:{teamId}: param teamId in claim teamIds.
 func (r leaderboardRules) allowTeam(ctx context.Context, s *socketio.Socket, teamID int64) (bool, error) {
 	sess := SessionOf(s)
-	return sess != nil && slices.Contains(sess.TeamIDs, teamID), nil
+	return slices.Contains(sess.TeamIDs, teamID), nil
 }
 
 // allowContest decides a join of contest:{contestId}: any(role "admin", hook CanJoinContest).
 func (r leaderboardRules) allowContest(ctx context.Context, s *socketio.Socket, contestID int64) (bool, error) {
 	sess := SessionOf(s)
 	var h socketio.HookResult
-	ok := (sess != nil && slices.Contains(sess.Roles, RoleAdmin) || h.Pass(r.auth.CanJoinContest(ctx, sess, contestID)))
+	ok := (slices.Contains(sess.Roles, RoleAdmin) || h.Pass(r.auth.CanJoinContest(ctx, sess, contestID)))
 	return ok, h.Err
 }
 

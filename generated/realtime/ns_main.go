@@ -111,7 +111,7 @@ type mainRules struct{}
 // allowUser decides a join of user:{userId}: param userId == claim userId.
 func (r mainRules) allowUser(ctx context.Context, s *socketio.Socket, userID int64) (bool, error) {
 	sess := SessionOf(s)
-	return sess != nil && userID == sess.UserID, nil
+	return userID == sess.UserID, nil
 }
 
 // registerMain installs / on srv.

@@ -261,7 +261,7 @@ type trainingRules struct {
 // allowUser decides a join of user:{userId}: param userId == claim userId.
 func (r trainingRules) allowUser(ctx context.Context, s *socketio.Socket, userID int64) (bool, error) {
 	sess := SessionOf(s)
-	return sess != nil && userID == sess.UserID, nil
+	return userID == sess.UserID, nil
 }
 
 // allowSession decides a join of session:{sessionId}: any(hook IsSessionOwner, role "manager").
@@ -275,7 +275,7 @@ func (r trainingRules) allowSession(ctx context.Context, s *socketio.Socket, ses
 	}
 	sess := SessionOf(s)
 	var h socketio.HookResult
-	ok := (h.Pass(r.auth.IsSessionOwner(ctx, sess, sessionID)) || sess != nil && slices.Contains(sess.Roles, RoleManager))
+	ok := (h.Pass(r.auth.IsSessionOwner(ctx, sess, sessionID)) || slices.Contains(sess.Roles, RoleManager))
 	return ok, h.Err
 }
 

@@ -65,7 +65,8 @@ func (g *generator) rule(f *jen.File, ns *schema.Namespace, r *schema.Room) {
 		body = append(body, jen.If(jen.Err().Op(":=").Id("c").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.False(), jen.Err())))
 	}
 	rc := &ruleCompiler{g: g, ns: ns, param: param}
-	expr := rc.expr(r.Join)
+	// Authentication guarantees a session in a namespace that requires it.
+	expr, _ := rc.compile(r.Join, ns.Auth == schema.AuthRequired)
 	if rc.session {
 		body = append(body, jen.Id("sess").Op(":=").Id("SessionOf").Call(jen.Id("s")))
 	}
@@ -116,21 +117,36 @@ type ruleCompiler struct {
 	session, hooks bool
 }
 
-func (rc *ruleCompiler) expr(r *schema.Rule) *jen.Statement {
-	sess := func() *jen.Statement { rc.session = true; return jen.Id("sess") }
+// compile returns the rule's expression. guarded says that sess is known to
+// be non-nil where the expression is evaluated (always in a namespace that
+// requires authentication; after an earlier `sess != nil &&` term of the same
+// conjunction otherwise); the result says whether it is after the
+// expression, when the expression is true.
+func (rc *ruleCompiler) compile(r *schema.Rule, guarded bool) (*jen.Statement, bool) {
+	guard := func(e jen.Code) (*jen.Statement, bool) {
+		rc.session = true
+		if guarded {
+			return jen.Add(e), true
+		}
+		return jen.Id("sess").Op("!=").Nil().Op("&&").Add(e), true
+	}
 	switch r.Kind {
 	case schema.RuleAnyone:
-		return jen.True()
+		return jen.True(), guarded
 	case schema.RuleAuthenticated:
-		return sess().Op("!=").Nil()
-	case schema.RuleEquals:
-		claim := sess().Dot(r.Claim.GoName)
-		if r.Claim.Optional && r.Claim.Type.Kind != schema.KindList && r.Claim.Type.Kind != schema.KindMap {
-			return jen.Id("sess").Op("!=").Nil().Op("&&").Add(claim.Clone()).Op("!=").Nil().Op("&&").Op("*").Add(claim).Op("==").Add(rc.param(r.Param))
+		if guarded {
+			return jen.True(), true
 		}
-		return jen.Id("sess").Op("!=").Nil().Op("&&").Add(rc.param(r.Param)).Op("==").Add(claim)
+		rc.session = true
+		return jen.Id("sess").Op("!=").Nil(), true
+	case schema.RuleEquals:
+		claim := jen.Id("sess").Dot(r.Claim.GoName)
+		if r.Claim.Optional && r.Claim.Type.Kind != schema.KindList && r.Claim.Type.Kind != schema.KindMap {
+			return guard(claim.Clone().Op("!=").Nil().Op("&&").Op("*").Add(claim).Op("==").Add(rc.param(r.Param)))
+		}
+		return guard(jen.Add(rc.param(r.Param)).Op("==").Add(claim))
 	case schema.RuleIn:
-		return sess().Op("!=").Nil().Op("&&").Qual("slices", "Contains").Call(jen.Id("sess").Dot(r.Claim.GoName), rc.param(r.Param))
+		return guard(jen.Qual("slices", "Contains").Call(jen.Id("sess").Dot(r.Claim.GoName), rc.param(r.Param)))
 	case schema.RuleRole:
 		roles := rc.g.s.Session.Roles
 		role := jen.Code(jen.Lit(r.Role))
@@ -141,24 +157,29 @@ func (rc *ruleCompiler) expr(r *schema.Rule) *jen.Statement {
 				}
 			}
 		}
-		return sess().Op("!=").Nil().Op("&&").Qual("slices", "Contains").Call(jen.Id("sess").Dot(roles.GoName), role)
+		return guard(jen.Qual("slices", "Contains").Call(jen.Id("sess").Dot(roles.GoName), role))
 	case schema.RuleHook:
 		rc.session, rc.hooks = true, true
 		args := []jen.Code{jen.Id("ctx"), jen.Id("sess")}
 		for _, p := range r.Hook.Params {
 			args = append(args, rc.param(p))
 		}
-		return jen.Id("h").Dot("Pass").Call(jen.Id("r").Dot("auth").Dot(r.Hook.Name).Call(args...))
-	case schema.RuleAny, schema.RuleAll:
-		op := "||"
-		if r.Kind == schema.RuleAll {
-			op = "&&"
-		}
-		out := jen.Add(rc.expr(r.Rules[0]))
+		return jen.Id("h").Dot("Pass").Call(jen.Id("r").Dot("auth").Dot(r.Hook.Name).Call(args...)), guarded
+	case schema.RuleAny:
+		out, _ := rc.compile(r.Rules[0], guarded)
 		for _, sub := range r.Rules[1:] {
-			out = out.Op(op).Add(rc.expr(sub))
+			e, _ := rc.compile(sub, guarded)
+			out = out.Op("||").Add(e)
 		}
-		return jen.Parens(out)
+		return jen.Parens(out), guarded
+	case schema.RuleAll:
+		out, g := rc.compile(r.Rules[0], guarded)
+		for _, sub := range r.Rules[1:] {
+			var e *jen.Statement
+			e, g = rc.compile(sub, g)
+			out = out.Op("&&").Add(e)
+		}
+		return jen.Parens(out), g
 	}
 	panic(fmt.Sprintf("gengo: unknown rule kind %d", r.Kind))
 }
