@@ -26,8 +26,9 @@ Usage:
   rtgen --help                       show this help
   rtgen --version                    print the version
 
-schema defaults to ` + DefaultSchema + `. Output directories in the schema are
-relative to the directory rtgen runs in, which -C changes.
+schema defaults to ` + DefaultSchema + `. The schema path and the output
+directories it declares are relative to the project directory: the current
+directory, or dir with -C.
 
 Exit status: 0 on success, 1 when check finds stale files, 2 on a usage or
 schema error.
@@ -83,25 +84,23 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(rest) == 1 {
 		schemaPath = rest[0]
 	}
-	if *dir != "" {
-		if err := os.Chdir(*dir); err != nil {
-			fmt.Fprintf(stderr, "rtgen: %v\n", err)
-			return exitError
-		}
+	root := *dir
+	if root == "" {
+		root = "."
 	}
-	out, err := codegen.GenerateFile(schemaPath)
+	out, err := codegen.GenerateFile(root, schemaPath)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitError
 	}
 	if cmd == "generate" {
-		if err := out.Write("."); err != nil {
+		if err := out.Write(root); err != nil {
 			fmt.Fprintf(stderr, "rtgen: %v\n", err)
 			return exitError
 		}
 		return exitOK
 	}
-	diff, err := out.Check(os.DirFS("."))
+	diff, err := out.Check(os.DirFS(root))
 	if err != nil {
 		fmt.Fprintf(stderr, "rtgen: %v\n", err)
 		return exitError

@@ -40,10 +40,15 @@ var renderers = []func(*schema.Schema) (map[string][]byte, error){
 	gengo.Generate,
 }
 
-// GenerateFile loads the schema at path and renders everything its output
-// section asks for. Schema errors come back as a schema.ErrorList.
-func GenerateFile(path string) (*Output, error) {
-	s, err := schema.Load(filepath.ToSlash(path))
+// GenerateFile loads the schema at path, relative to the project
+// directory root, and renders everything its output section asks for.
+// Positions in schema errors (a schema.ErrorList) name the file as path.
+func GenerateFile(root, path string) (*Output, error) {
+	src, err := os.ReadFile(filepath.Join(root, path))
+	if err != nil {
+		return nil, err
+	}
+	s, err := schema.Parse(filepath.ToSlash(path), src)
 	if err != nil {
 		return nil, err
 	}
