@@ -3,7 +3,11 @@ SHELL := /bin/bash
 GO ?= go
 NPM ?= npm
 
-.PHONY: test deps check vet go-test
+.PHONY: test deps check vet go-test generate
+
+## generate: regenerate the committed SDKs from schema/events.yaml.
+generate:
+	$(GO) run ./cmd/rtgen generate
 
 ## test: run every test (Go, Node interop, TypeScript, browser); installs what they need.
 test: deps vet check go-test
@@ -17,9 +21,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 vet:
 	$(GO) vet ./...
 
-## check: fail when generated code is stale.
+## check: fail, with a diff, when generated code is stale.
 check:
-	@true
+	$(GO) run ./cmd/rtgen check
 
 go-test:
 	$(GO) test -race -count=1 ./...
