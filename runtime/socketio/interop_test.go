@@ -129,7 +129,7 @@ func registerInteropHandlers(srv *Server) {
 	})
 	type target struct {
 		To     []string `json:"to"`
-		Except []string `json:"except"`
+		Except []string `json:"except,omitempty"` // optional: shout has none
 		Msg    string   `json:"msg"`
 	}
 	HandleEvent(main, "broadcast", func(ctx context.Context, s *Socket, p target) error {
@@ -400,8 +400,10 @@ func checkRefusedOrigin(t *testing.T, srv *interopServer) {
 		}
 		t.Errorf("websocket with a foreign origin: err=%v status=%d", err, status)
 	}
-	if after := srv.sio.engine.SessionCount(); after != before {
-		t.Errorf("refused requests changed the session count from %d to %d", before, after)
+	// Other clients' sessions may be closing meanwhile, so only growth
+	// would be a sign of a session created for a refused request.
+	if after := srv.sio.engine.SessionCount(); after > before {
+		t.Errorf("refused requests raised the session count from %d to %d", before, after)
 	}
 	// The allowed origin works.
 	ws, _, err := websocket.DefaultDialer.Dial("ws://"+addr+"/socket.io/?EIO=4&transport=websocket",

@@ -21,11 +21,15 @@ type Validator interface {
 // into T, and answers the client following the wire conventions:
 //
 //   - The first argument is decoded with encoding/json into a T (a struct,
-//     int64, string, []byte for a binary argument, …); if *T implements
-//     Validator its Validate method runs. T may be struct{} for events
-//     without a payload; otherwise a missing or undecodable argument, or a
-//     failed validation, is refused with code bad_request and h is not
-//     called.
+//     int64, string, []byte for a binary argument, …). Struct fields whose
+//     JSON tag lacks omitempty/omitzero are required: a missing key is
+//     refused, with details naming each field. Then, if *T implements
+//     Validator, its Validate method runs. T may be struct{} for events
+//     without a payload; otherwise a missing or undecodable argument, a
+//     missing required key or a failed validation is refused with code
+//     bad_request and h is not called.
+//   - An error returned by h that is a validate.Errors is sent as
+//     bad_request with the field list as details.
 //   - If the client asked for an acknowledgement, it receives exactly one
 //     argument: {"ok":true} on success, or
 //     {"ok":false,"error":{"code":…,"message":…[,"details":…]}} on failure.
