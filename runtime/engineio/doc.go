@@ -71,7 +71,7 @@
 // A second WebSocket for a session that is upgrading or upgraded is closed
 // with 1008. A polling session closed by the server answers its pending
 // GET with a close packet ("1"); a client close packet releases it with a
-// noop ("6").
+// noop ("6"), as it does a GET sent together with that close packet.
 //
 // # Serving
 //

@@ -255,3 +255,24 @@ func TestPollingCloseFlushes(t *testing.T) {
 		t.Errorf("SessionCount = %d", n)
 	}
 }
+
+// A GET that arrives just after the client's close packet (the client sent
+// both at once) still gets its noop; later ones get 400.
+func TestPollingClientCloseThenGET(t *testing.T) {
+	ts := newTestServer(t, shortConfig(), false)
+	sid := ts.handshake()
+	r := ts.session()
+	q := "EIO=4&transport=polling&sid=" + sid
+	if status, body := ts.post(q, "1"); status != 200 || body != "ok" {
+		t.Errorf("POST 1 → %d %q", status, body)
+	}
+	if status, body := ts.get(q); status != 200 || body != "6" {
+		t.Errorf("GET right after close → %d %q, want noop", status, body)
+	}
+	if status, _ := ts.get(q); status != 400 {
+		t.Errorf("second GET after close → %d", status)
+	}
+	if reason := r.closeReason(t); reason != engineio.ReasonTransportClose {
+		t.Errorf("reason %q", reason)
+	}
+}

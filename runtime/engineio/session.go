@@ -192,8 +192,10 @@ func (s *Session) closeLocked(reason string, code int, flush bool) {
 	case s.poll != nil:
 		s.answerPollLocked(pollResult{body: s.takePayloadLocked()})
 		s.closedLocked()
-	case flush:
-		// Stay reachable by sid until the next GET collects the queue.
+	case flush || s.clientClosed:
+		// Stay reachable by sid until the next GET collects the queue. After
+		// a client close that is the GET the client may have sent together
+		// with its close packet: it gets its noop rather than a 400.
 		s.finalFlush = time.AfterFunc(s.srv.cfg.WriteTimeout, s.abortFinalFlush)
 	default:
 		s.closedLocked()
