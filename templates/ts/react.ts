@@ -33,7 +33,7 @@ import {
 export interface Toast {
   readonly event: string;
   readonly title: string;
-  readonly description?: string;
+  readonly description?: string | undefined;
   readonly payload: unknown;
 }
 
@@ -42,7 +42,7 @@ export type Notifier = (toast: Toast) => void;
 
 interface RealtimeContextValue {
   readonly client: RealtimeClient;
-  readonly notify?: Notifier;
+  readonly notify?: Notifier | undefined;
 }
 
 const RealtimeContext = createContext<RealtimeContextValue | null>(null);
@@ -96,12 +96,13 @@ function useRealtime(hook: string): RealtimeContextValue {
   return ctx;
 }
 
-/** Options every namespace hook takes. */
+/**
+ * Options every hook takes. Generated hooks add their room options, callbacks and, when the
+ * namespace declares toasts, `showToasts`.
+ */
 export interface SocketHookOptions extends ReconnectionOptions {
   /** Connect on mount (default true); otherwise call `connect()`. */
   autoConnect?: boolean;
-  /** Toast the current user's own events through the provider's notifier. */
-  showToasts?: boolean;
 }
 
 /** What every namespace hook returns, typed by the namespace's event maps. */
@@ -131,20 +132,29 @@ const reconnectKeys = [
   'timeout',
 ] as const;
 
-type AnyOptions = SocketHookOptions & Record<string, unknown>;
 type Callback = (payload: unknown) => void;
 
 /**
- * The hook behind every generated one: connects to the descriptor's namespace, joins the rooms its
+ * What useNamespaceSocket returns before a generated hook gives it the namespace's types: the
+ * common fields plus the descriptor's state values and actions.
+ */
+export type NamespaceSocketResult = SocketHookResult<ServerEventMap, ClientEventMap> & {
+  readonly [name: string]: unknown;
+};
+
+/**
+ * The hook behind every generated one (R is the generated hook's result type): connects to the descriptor's namespace, joins the rooms its
  * options select (leaving them when the options change or on unmount, re-joining after reconnects),
  * keeps the declared derived state, calls the declared callbacks, raises toasts and returns the
  * declared actions.
  */
-export function useNamespaceSocket(
+export function useNamespaceSocket<R = NamespaceSocketResult>(
   desc: NamespaceDescriptor,
-  options: AnyOptions,
+  hookOptions: SocketHookOptions,
   hook = 'useSocket',
-): SocketHookResult<ServerEventMap, ClientEventMap> & Record<string, unknown> {
+): R {
+  // Generated option types declare the descriptor's options; the runtime reads them by name.
+  const options = hookOptions as SocketHookOptions & Readonly<Record<string, unknown>>;
   const { client, notify } = useRealtime(hook);
   const reconnect: ReconnectionOptions = {};
   for (const k of reconnectKeys) if (options[k] !== undefined) (reconnect as Record<string, unknown>)[k] = options[k];
@@ -211,15 +221,21 @@ export function useNamespaceSocket(
         const payload: Record<string, unknown> = {};
         a.args.forEach((field, i) => (payload[field] = args[i]));
         for (const [field, option] of Object.entries(a.fill)) payload[field] = latest.current.options[option];
-        if (a.ack) return conn.request(a.emit, [payload]);
-        conn.emit(a.emit, [payload]);
-        return undefined;
+        if (!a.ack) {
+          conn.emit(a.emit, [payload]);
+          return undefined;
+        }
+        const answer = conn.request(a.emit, [payload]);
+        // A failure also lands on `error`, so a caller that does not await the action still sees it
+        // (and no unhandled rejection is raised for it).
+        answer.catch((err: unknown) => conn.report(asRealtimeError(err, a.emit)));
+        return answer;
       };
     }
     return out;
   }, [conn, desc]);
 
-  return {
+  const result: NamespaceSocketResult = {
     connected: snap.state === 'connected',
     state: snap.state,
     error: snap.error,
@@ -232,6 +248,13 @@ export function useNamespaceSocket(
     ...derived,
     ...actions,
   };
+  // R is the result type generated with the descriptor: its state values and actions are the
+  // descriptor's, which the runtime cannot see in the types.
+  return result as R;
+}
+
+function asRealtimeError(err: unknown, event: string): RealtimeError {
+  return err instanceof RealtimeError ? err : new RealtimeError('internal', String(err), { event });
 }
 
 function stateEvents(s: StateSpec): readonly string[] {

@@ -22,12 +22,16 @@ export type ErrorCode =
 export class RealtimeError extends Error {
   readonly code: ErrorCode;
   /** The client event that failed, when the error answers one. */
-  readonly event?: string;
+  readonly event: string | undefined;
   /** The room a refused join asked for. */
-  readonly room?: string;
+  readonly room: string | undefined;
   readonly details?: unknown;
 
-  constructor(code: ErrorCode, message: string, extra: { event?: string; room?: string; details?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra: { event?: string | undefined; room?: string | undefined; details?: unknown } = {},
+  ) {
     super(message);
     this.name = 'RealtimeError';
     this.code = code;
@@ -119,6 +123,23 @@ export type ServerEventMap = Record<string, unknown>;
 /** Payload and ack types of client→server events, by event name. `void` means none. */
 export type ClientEventMap = Record<string, { payload: unknown; ack: unknown }>;
 
+/**
+ * A value as it travels as JSON, before the runtime revives it: `Date` fields are RFC 3339 strings.
+ * The raw socket.io-client socket hands payloads over in this form; the hooks' `on` revives them.
+ */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer E)[]
+    ? Wire<E>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+/** The server's answer to a client event sent with an acknowledgement callback. */
+export type AckEnvelope<T> =
+  | ([T] extends [void] ? { ok: true; data?: undefined } : { ok: true; data: T })
+  | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
+
 /** The arguments `emit` takes for a client event: its payload, or nothing. */
 export type EmitArgs<C extends ClientEventMap, E extends keyof C> = [C[E]['payload']] extends [void]
   ? []
@@ -144,6 +165,7 @@ export function reviveTimes<T>(value: T, paths: readonly TimePath[] | undefined)
 function reviveAt(node: unknown, path: TimePath, i: number): void {
   if (node === null || typeof node !== 'object') return;
   const key = path[i];
+  if (key === undefined) return;
   const last = i === path.length - 1;
   const container = node as Record<string, unknown>;
   const keys = key === '*' ? Object.keys(container) : [key];
@@ -168,7 +190,8 @@ export function roomName(spec: RoomSpec, value: unknown): string {
 }
 
 function paramValues(spec: RoomSpec, value: unknown): Record<string, unknown> {
-  if (spec.params.length === 1) return { [spec.params[0]]: value };
+  const [only, ...rest] = spec.params;
+  if (only !== undefined && rest.length === 0) return { [only]: value };
   return (value ?? {}) as Record<string, unknown>;
 }
 
@@ -184,7 +207,8 @@ export function roomSelected(spec: RoomSpec, value: unknown): boolean {
   return value !== undefined && value !== null && value !== false && value !== '';
 }
 
-interface AckEnvelope {
+/** An ack as received, before it is checked to be an AckEnvelope. */
+interface RawAck {
   ok: boolean;
   data?: unknown;
   error?: { code?: string; message?: string; details?: unknown };
@@ -192,7 +216,7 @@ interface AckEnvelope {
 
 /** Unwraps the server's ack envelope into the data or a RealtimeError. */
 export function unwrapAck(event: string, res: unknown, times?: readonly TimePath[], room?: string): unknown {
-  const env = res as AckEnvelope | null;
+  const env = res as RawAck | null;
   if (!env || typeof env !== 'object' || typeof env.ok !== 'boolean') {
     throw new RealtimeError('bad_request', `malformed ack for "${event}"`, { event, room, details: res });
   }
@@ -215,28 +239,28 @@ export function renderTemplate(template: string, payload: unknown): string {
 /** Options of a RealtimeClient; they apply to every connection it makes. */
 export interface ClientOptions {
   /** Server origin, e.g. `https://app.example.com`; default: the page's own origin. */
-  url?: string;
+  url?: string | undefined;
   /** Socket.IO path; default `/socket.io`. */
-  path?: string;
+  path?: string | undefined;
   /** CONNECT auth payload, or a function returning it (called on every (re)connect). */
-  auth?: Record<string, unknown> | (() => Record<string, unknown> | Promise<Record<string, unknown>>);
+  auth?: Record<string, unknown> | (() => Record<string, unknown> | Promise<Record<string, unknown>>) | undefined;
   /** Send cookies with cross-origin polling requests. */
-  withCredentials?: boolean;
+  withCredentials?: boolean | undefined;
   /** Transports to try; default socket.io-client's (polling, then upgrade to websocket). */
-  transports?: ('polling' | 'websocket')[];
+  transports?: ('polling' | 'websocket')[] | undefined;
   /** Timeout of a join/leave or action ack, in ms; default 10000. */
-  ackTimeout?: number;
+  ackTimeout?: number | undefined;
 }
 
 /** socket.io-client's reconnection options, settable per hook. */
 export interface ReconnectionOptions {
-  reconnection?: boolean;
-  reconnectionAttempts?: number;
-  reconnectionDelay?: number;
-  reconnectionDelayMax?: number;
-  randomizationFactor?: number;
+  reconnection?: boolean | undefined;
+  reconnectionAttempts?: number | undefined;
+  reconnectionDelay?: number | undefined;
+  reconnectionDelayMax?: number | undefined;
+  randomizationFactor?: number | undefined;
   /** Connection timeout in ms. */
-  timeout?: number;
+  timeout?: number | undefined;
 }
 
 /** A snapshot of one connection's state. */
@@ -308,19 +332,30 @@ export class RealtimeClient {
   }
 }
 
+// socket.io-client's defaults, so that options spelling out a default share the default's manager.
+const reconnectionDefaults: Required<ReconnectionOptions> = {
+  reconnection: true,
+  reconnectionAttempts: Infinity,
+  reconnectionDelay: 1000,
+  reconnectionDelayMax: 5000,
+  randomizationFactor: 0.5,
+  timeout: 20000,
+};
+
 function managerKey(r: ReconnectionOptions): string {
+  const d = reconnectionDefaults;
   return JSON.stringify([
-    r.reconnection,
-    r.reconnectionAttempts,
-    r.reconnectionDelay,
-    r.reconnectionDelayMax,
-    r.randomizationFactor,
-    r.timeout,
+    r.reconnection ?? d.reconnection,
+    String(r.reconnectionAttempts ?? d.reconnectionAttempts),
+    r.reconnectionDelay ?? d.reconnectionDelay,
+    r.reconnectionDelayMax ?? d.reconnectionDelayMax,
+    r.randomizationFactor ?? d.randomizationFactor,
+    r.timeout ?? d.timeout,
   ]);
 }
 
-function definedOnly<T extends object>(o: T): Partial<T> {
-  const out: Partial<T> = {};
+function definedOnly<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  const out: { [K in keyof T]?: Exclude<T[K], undefined> } = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;
 }
@@ -329,6 +364,10 @@ interface RoomEntry {
   spec: RoomSpec;
   value: unknown;
   refs: number;
+  /** Whether a join was sent on the current connection. */
+  joined: boolean;
+  /** Pending leave after the last holder let go; cancelled when the room is held again first. */
+  leaveTimer?: ReturnType<typeof setTimeout> | undefined;
 }
 
 /**
@@ -369,6 +408,7 @@ export class NamespaceConnection {
       for (const [name, room] of this.rooms) this.sendJoin(name, room);
     });
     s.on('disconnect', (reason) => {
+      for (const room of this.rooms.values()) room.joined = false;
       // The server or the app ended the session: socket.io-client will not reconnect by itself.
       if (reason === 'io server disconnect' || reason === 'io client disconnect') this.set('disconnected', this.snapshot.error);
       else this.set('reconnecting', this.snapshot.error);
@@ -454,10 +494,26 @@ export class NamespaceConnection {
       set = new Set();
       this.listeners.set(event, set);
     }
-    set.add(fn);
+    const own = set;
+    // A wrapper per subscription, so that subscribing one function twice needs two unsubscribes.
+    const listener: Listener = (payload) => fn(payload);
+    own.add(listener);
     return () => {
-      set.delete(fn);
+      own.delete(listener);
+      if (own.size === 0 && this.listeners.get(event) === own) this.listeners.delete(event);
     };
+  }
+
+  /** How many subscriptions `on` holds, over all events; 0 once every holder has unsubscribed. */
+  listenerCount(): number {
+    let n = 0;
+    for (const set of this.listeners.values()) n += set.size;
+    return n;
+  }
+
+  /** Records an error on the connection's snapshot without changing its state. */
+  report(error: RealtimeError): void {
+    this.set(this.snapshot.state, error);
   }
 
   /** Emits a client event without waiting for an answer. */
@@ -477,16 +533,21 @@ export class NamespaceConnection {
     return unwrapAck(event, res, this.desc.ackTimes[event], room);
   }
 
-  /** Joins a room while at least one holder keeps it; returns the release function. */
+  /**
+   * Joins a room while at least one holder keeps it; returns the release function. The leave is
+   * deferred by a tick, so that a React StrictMode unmount/remount neither leaves nor re-joins.
+   */
   holdRoom(spec: RoomSpec, value: unknown): () => void {
     const name = roomName(spec, value);
     let entry = this.rooms.get(name);
     if (!entry) {
-      entry = { spec, value, refs: 0 };
+      entry = { spec, value, refs: 0, joined: false };
       this.rooms.set(name, entry);
     }
+    clearTimeout(entry.leaveTimer);
+    entry.leaveTimer = undefined;
     entry.refs++;
-    if (entry.refs === 1 && this.socket.connected) this.sendJoin(name, entry);
+    if (entry.refs === 1 && !entry.joined && this.socket.connected) this.sendJoin(name, entry);
     const held = entry;
     let released = false;
     return () => {
@@ -494,12 +555,21 @@ export class NamespaceConnection {
       released = true;
       held.refs--;
       if (held.refs > 0 || this.rooms.get(name) !== held) return;
-      this.rooms.delete(name);
-      if (this.socket.connected) this.socket.emit(spec.leaveEvent, ...roomArgs(spec, held.value));
+      held.leaveTimer = setTimeout(() => {
+        if (held.refs > 0 || this.rooms.get(name) !== held) return;
+        this.rooms.delete(name);
+        if (this.socket.connected) this.socket.emit(spec.leaveEvent, ...roomArgs(spec, held.value));
+      }, 0);
     };
   }
 
+  /** The rooms held now, by name: joined, or to be joined on (re)connect. */
+  heldRooms(): string[] {
+    return [...this.rooms.keys()];
+  }
+
   private sendJoin(name: string, entry: RoomEntry): void {
+    entry.joined = true;
     this.request(entry.spec.joinEvent, roomArgs(entry.spec, entry.value), name).catch((err: unknown) => {
       if (this.rooms.get(name) !== entry) return;
       this.set(this.snapshot.state, err instanceof RealtimeError ? err : new RealtimeError('internal', String(err), { room: name }));
