@@ -52,11 +52,11 @@ type Module struct {
 
 // Review is the outcome of one answered question.
 type Review struct {
-	QuestionID  string
-	Chosen      int
-	Answer      int
-	Correct     bool
-	Explanation string
+	QuestionID  string `json:"questionId"`
+	Chosen      int    `json:"chosen"`
+	Answer      int    `json:"answer"`
+	Correct     bool   `json:"correct"`
+	Explanation string `json:"explanation"`
 }
 
 // Graded is a graded attempt. Score is a percentage.

@@ -41,3 +41,22 @@ func Percent(correct, total int) int {
 	}
 	return (correct*200 + total) / (total * 2)
 }
+
+// RetakeXP is what retaking a quiz earns when it does not beat the best score so far.
+const RetakeXP = 5
+
+// QuizAward is the XP of a quiz attempt: the full QuizXP the first time and whenever the score beats
+// the best so far (best < 0: never attempted), RetakeXP otherwise, so retakes cannot farm XP.
+func QuizAward(score, best int) (int, error) {
+	xp, err := QuizXP(score)
+	if err != nil || score > best {
+		return xp, err
+	}
+	return min(xp, RetakeXP), nil
+}
+
+// RoleplayXP is what finishing a roleplay scenario earns, from the average score of its turns
+// (0–100): 10 for taking part plus up to 30 for quality.
+func RoleplayXP(averageScore int) int {
+	return 10 + min(max(averageScore, 0), 100)*3/10
+}

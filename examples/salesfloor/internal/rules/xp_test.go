@@ -30,3 +30,31 @@ func TestPercent(t *testing.T) {
 		}
 	}
 }
+
+func TestQuizAward(t *testing.T) {
+	cases := []struct{ score, best, want int }{
+		{80, -1, 40}, // first attempt
+		{90, 80, 45}, // improvement
+		{80, 80, 5},  // no improvement
+		{60, 80, 5},  // worse
+		{0, -1, 5},
+		{100, 100, 5},
+	}
+	for _, c := range cases {
+		if got, err := QuizAward(c.score, c.best); err != nil || got != c.want {
+			t.Errorf("QuizAward(%d, %d) = %d, %v; want %d", c.score, c.best, got, err, c.want)
+		}
+	}
+	if _, err := QuizAward(120, -1); err == nil {
+		t.Error("score 120 accepted")
+	}
+}
+
+func TestRoleplayXP(t *testing.T) {
+	cases := map[int]int{0: 10, 50: 25, 100: 40, -5: 10, 130: 40}
+	for avg, want := range cases {
+		if got := RoleplayXP(avg); got != want {
+			t.Errorf("RoleplayXP(%d) = %d, want %d", avg, got, want)
+		}
+	}
+}
