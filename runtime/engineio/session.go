@@ -89,7 +89,7 @@ func (s *Session) ID() string { return s.id }
 
 // Request returns the handshake request: method, URL and query, headers,
 // RemoteAddr and cookies. Its Body is nil and its context is never
-// cancelled.
+// cancelled. It is shared: callers must not modify it.
 func (s *Session) Request() *http.Request { return s.req }
 
 // Transport returns the current transport, "polling" or "websocket". It
