@@ -3,47 +3,19 @@ package engineio_test
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// repoRoot walks up from the package directory to the module root.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the package directory")
-		}
-		dir = parent
-	}
-}
+	"github.com/rtgen/rtgen/internal/nodetest"
+)
 
 // The real engine.io-client (the transport of socket.io-client 4.8) talks
 // to the server over polling only, WebSocket only and polling upgraded to
 // WebSocket, with text and binary messages echoed in order.
 func TestEngineIOClientInterop(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs Node.js")
-	}
-	root := repoRoot(t)
-	if _, err := os.Stat(filepath.Join(root, "node_modules", "engine.io-client")); err != nil {
-		t.Fatal("node_modules/engine.io-client is missing: run `make deps` at the repository root")
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("node is not on PATH: install Node.js 20 and run `make deps`")
-	}
+	node := nodetest.Node(t) // engine.io-client comes with socket.io-client
 	ts := newTestServer(t, shortConfig(), true)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*waitTimeout)
 	defer cancel()
