@@ -75,7 +75,7 @@ func TestGenerateAndCheck(t *testing.T) {
 	if code, _, stderr := run(t, dir, "generate"); code != 0 {
 		t.Fatalf("generate: exit %d, stderr %q", code, stderr)
 	}
-	for _, f := range []string{"generated/realtime/realtime.go", "generated/realtime/ns_leaderboard.go", "generated/realtime/types.go"} {
+	for _, f := range []string{"generated/realtime/realtime.go", "generated/realtime/ns_leaderboard.go", "generated/realtime/types.go", "generated/ts/index.ts", "generated/ts/leaderboard.ts", "generated/ts/runtime.ts"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("generate did not write %s", f)
 		}

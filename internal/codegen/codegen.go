@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/rtgen/rtgen/internal/gengo"
+	"github.com/rtgen/rtgen/internal/gents"
 	"github.com/rtgen/rtgen/internal/schema"
 	"github.com/rtgen/rtgen/internal/textdiff"
 )
@@ -38,6 +39,7 @@ type Output struct {
 // directory.
 var renderers = []func(*schema.Schema) (map[string][]byte, error){
 	gengo.Generate,
+	gents.Generate,
 }
 
 // GenerateFile loads the schema at path, relative to the project
