@@ -131,7 +131,7 @@ func TestCookies(t *testing.T) {
 	rec := httptest.NewRecorder()
 	f.m.SetCookie(rec, "tok", f.now.Add(time.Hour))
 	c := rec.Result().Cookies()[0]
-	if c.Name != CookieName || c.Value != "tok" || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" || c.Secure {
+	if c.Name != CookieName || c.Value != "tok" || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" || c.Secure || c.MaxAge != 3600 {
 		t.Fatalf("cookie %+v", c)
 	}
 	rec = httptest.NewRecorder()

@@ -161,10 +161,12 @@ func (m *Manager) FromRequest(ctx context.Context, r *http.Request) (Principal, 
 	return m.Resolve(ctx, c.Value)
 }
 
-// SetCookie writes the session cookie for a token: HttpOnly, SameSite=Lax, for the whole site.
+// SetCookie writes the session cookie for a token: HttpOnly, SameSite=Lax, for the whole site,
+// lasting until expires. The lifetime is sent as Max-Age, relative, so a browser whose clock
+// differs from the server's keeps the cookie exactly as long as the session lives.
 func (m *Manager) SetCookie(w http.ResponseWriter, token string, expires time.Time) {
 	http.SetCookie(w, &http.Cookie{
-		Name: CookieName, Value: token, Path: "/", Expires: expires,
+		Name: CookieName, Value: token, Path: "/", MaxAge: max(int(expires.Sub(m.now()).Seconds()), 1),
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: m.SecureCookie,
 	})
 }

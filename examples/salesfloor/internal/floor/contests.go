@@ -106,9 +106,9 @@ type NewEntry struct {
 // EntryOutcome is an added entry, the entrants whose rank it moved, and the lead achievement if it
 // put the entrant at #1 for the first time.
 type EntryOutcome struct {
-	Entry       live.ContestEntry
-	Updates     []live.ContestRankUpdate
-	Achievement *live.Achievement
+	Entry       live.ContestEntry        `json:"entry"`
+	Updates     []live.ContestRankUpdate `json:"updates"`
+	Achievement *live.Achievement        `json:"achievement,omitempty"`
 }
 
 // AddContestEntry records an entry in a running contest.

@@ -24,13 +24,13 @@ type NewSale struct {
 
 // SaleOutcome is what recording a sale changed. PreviousRank is 0 if the seller was unranked.
 type SaleOutcome struct {
-	Sale         live.Sale
-	PreviousRank int
-	NewRank      int
-	Updates      []live.RankingUpdate
-	Achievements []live.Achievement
-	TeamGoal     *live.TeamGoal
-	Contests     []live.ContestEntry
+	Sale         live.Sale            `json:"sale"`
+	PreviousRank int                  `json:"previousRank"`
+	NewRank      int                  `json:"newRank"`
+	Updates      []live.RankingUpdate `json:"updates"`
+	Achievements []live.Achievement   `json:"achievements"`
+	TeamGoal     *live.TeamGoal       `json:"teamGoal,omitempty"`
+	Contests     []live.ContestEntry  `json:"contests"`
 }
 
 // RecordSale records a sale closed now, recomputes the year's rankings and reports every rank that
