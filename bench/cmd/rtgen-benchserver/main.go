@@ -1,0 +1,87 @@
+// Command rtgen-benchserver serves the benchmark contract (see package
+// benchserver) on runtime/socketio at /socket.io/. It prints
+// "listening <addr>" once it accepts connections and shuts down cleanly on
+// SIGTERM or SIGINT. rtgen-bench starts and stops it.
+//
+//	rtgen-benchserver [-addr 127.0.0.1:0] [-pprof 127.0.0.1:6060]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/pprof"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/rtgen/rtgen/bench/benchserver"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "rtgen-benchserver:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("rtgen-benchserver", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:0", "listen address")
+	pprofAddr := fs.String("pprof", "", "if set, serve net/http/pprof on this address")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	sio := benchserver.New(logger)
+	mux := http.NewServeMux()
+	mux.Handle("/socket.io/", sio)
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	if *pprofAddr != "" {
+		if err := servePprof(*pprofAddr); err != nil {
+			return err
+		}
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	fmt.Printf("listening %s\n", ln.Addr())
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = errors.Join(sio.Shutdown(sctx), hs.Shutdown(sctx))
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil // the bench kills its clients first; stragglers do not matter
+	}
+	return err
+}
+
+// servePprof serves the profiling endpoints on their own listener, so that
+// they never share the benchmarked handler.
+func servePprof(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	go http.Serve(ln, mux)
+	return nil
+}

@@ -1,0 +1,110 @@
+// Package runner drives the benchmark: for every repetition, client count
+// and server (alternating which server goes first), it starts the server
+// (the Go bench server on runtime/socketio, or the Node socket.io 4.8 bench
+// server), starts load client worker processes, and measures connect rate,
+// idle memory and the fan-out phases; then it reports medians and ranges,
+// renders the chart and updates the results section of the benchmark
+// document.
+package runner
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"time"
+)
+
+// Config is one benchmark run. Default and Quick return complete ones.
+type Config struct {
+	Servers    []string // "go", "node"; run in this order on even repetitions, reversed on odd ones
+	FanoutSize []int    // client counts with connect, idle and fan-out phases
+	IdleSizes  []int    // client counts with connect and idle only
+	Reps       int
+
+	Rates              []float64 // fixed broadcast rates (one publisher), per second
+	RateSeconds        float64
+	SaturateSeconds    float64
+	SaturatePublishers int
+	Window             int // outstanding broadcasts per saturating publisher
+	PadBytes           int // filler making the payload ~100 bytes
+	DrainTimeout       float64
+	Settle             time.Duration // wait after connecting before reading idle RSS
+
+	PerWorker          int // connections per load client process (each may hold < 20,000 files)
+	ConnectConcurrency int // connection attempts in flight per worker
+
+	GoServer   string // the rtgen-benchserver binary
+	RepoRoot   string // holds bench/node/server.mjs and node_modules
+	Exe        string // this program, run as "<Exe> worker" for load clients
+	ProfileDir string // if set, CPU, heap and goroutine profiles of the Go server go here
+	Log        io.Writer
+}
+
+// Default is the full run behind the published figures.
+func Default() Config {
+	return Config{
+		Servers:    []string{"go", "node"},
+		FanoutSize: []int{1000, 5000, 10000},
+		IdleSizes:  []int{19500},
+		Reps:       3,
+
+		Rates:              []float64{2, 10},
+		RateSeconds:        15,
+		SaturateSeconds:    10,
+		SaturatePublishers: 2,
+		Window:             4,
+		PadBytes:           34,
+		DrainTimeout:       40,
+		Settle:             5 * time.Second,
+
+		PerWorker:          5000,
+		ConnectConcurrency: 50,
+	}
+}
+
+// Quick is a run of a couple of minutes: one repetition, short phases.
+func Quick() Config {
+	c := Default()
+	c.FanoutSize = []int{1000, 10000}
+	c.IdleSizes = nil
+	c.Reps = 1
+	c.RateSeconds = 5
+	c.SaturateSeconds = 5
+	c.DrainTimeout = 20
+	c.Settle = 3 * time.Second
+	return c
+}
+
+func (c *Config) validate() error {
+	if len(c.Servers) == 0 || c.Reps < 1 || c.PerWorker < 1 || c.PerWorker > 19000 || c.ConnectConcurrency < 1 {
+		return fmt.Errorf("bench: invalid config: servers %v, reps %d, per worker %d", c.Servers, c.Reps, c.PerWorker)
+	}
+	for _, s := range c.Servers {
+		if s != "go" && s != "node" {
+			return fmt.Errorf("bench: unknown server %q (want go or node)", s)
+		}
+	}
+	if c.GoServer == "" && slices.Contains(c.Servers, "go") {
+		return fmt.Errorf("bench: no Go bench server binary")
+	}
+	if c.Exe == "" || c.Log == nil {
+		return fmt.Errorf("bench: Exe and Log are required")
+	}
+	return nil
+}
+
+// clientCount is one client count of a run.
+type clientCount struct {
+	n      int
+	fanout bool // with fan-out phases, not only connect and idle
+}
+
+// sizes returns every client count in increasing order.
+func (c *Config) sizes() []clientCount {
+	var out []clientCount
+	all := slices.Sorted(slices.Values(append(slices.Clone(c.FanoutSize), c.IdleSizes...)))
+	for _, n := range slices.Compact(all) {
+		out = append(out, clientCount{n, slices.Contains(c.FanoutSize, n)})
+	}
+	return out
+}

@@ -1,0 +1,131 @@
+package runner
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Results is everything one run measured.
+type Results struct {
+	Started  time.Time `json:"started"`
+	Seconds  float64   `json:"seconds"`
+	Machine  Machine   `json:"machine"`
+	Config   RunInfo   `json:"config"`
+	Samples  []Sample  `json:"samples"`
+	Failures []string  `json:"failures,omitempty"`
+}
+
+// RunInfo is the part of Config that shapes the figures.
+type RunInfo struct {
+	Reps               int       `json:"reps"`
+	FanoutSizes        []int     `json:"fanoutSizes"`
+	IdleSizes          []int     `json:"idleSizes"`
+	Rates              []float64 `json:"rates"`
+	RateSeconds        float64   `json:"rateSeconds"`
+	SaturateSeconds    float64   `json:"saturateSeconds"`
+	SaturatePublishers int       `json:"saturatePublishers"`
+	Window             int       `json:"window"`
+	PayloadBytes       int       `json:"payloadBytes"`
+	PerWorker          int       `json:"perWorker"`
+}
+
+// Machine describes where the run happened.
+type Machine struct {
+	CPU        string `json:"cpu"`
+	Cores      int    `json:"cores"`
+	MemoryGiB  int    `json:"memoryGiB"`
+	Kernel     string `json:"kernel"`
+	Go         string `json:"go"`
+	Node       string `json:"node"`
+	SocketIO   string `json:"socketio"`
+	FileLimit  uint64 `json:"fileLimit"`
+	GOMAXPROCS int    `json:"gomaxprocs"`
+}
+
+// Run runs every session of cfg. A failed session is recorded in
+// Failures and the run goes on.
+func Run(cfg Config) (*Results, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	raiseFileLimit()
+	res := &Results{Started: time.Now(), Machine: describeMachine(cfg.RepoRoot), Config: RunInfo{
+		Reps: cfg.Reps, FanoutSizes: cfg.FanoutSize, IdleSizes: cfg.IdleSizes, Rates: cfg.Rates,
+		RateSeconds: cfg.RateSeconds, SaturateSeconds: cfg.SaturateSeconds,
+		SaturatePublishers: cfg.SaturatePublishers, Window: cfg.Window,
+		PayloadBytes: payloadBytes(cfg.PadBytes), PerWorker: cfg.PerWorker,
+	}}
+	for rep := range cfg.Reps {
+		for _, size := range cfg.sizes() {
+			servers := slices.Clone(cfg.Servers)
+			if rep%2 == 1 {
+				slices.Reverse(servers)
+			}
+			for _, kind := range servers {
+				samples, err := cfg.runSession(kind, size.n, rep, size.fanout)
+				res.Samples = append(res.Samples, samples...)
+				if err != nil {
+					msg := fmt.Sprintf("%s n=%d rep=%d: %v", kind, size.n, rep, err)
+					fmt.Fprintln(cfg.Log, "FAILED:", msg)
+					res.Failures = append(res.Failures, msg)
+				}
+			}
+		}
+	}
+	res.Seconds = time.Since(res.Started).Seconds()
+	return res, nil
+}
+
+// payloadBytes is the size of the JSON object a publisher sends, for a
+// typical sequence number and timestamp.
+func payloadBytes(pad int) int {
+	return len(`{"room":"bench","pub":0,"seq":1234,"ts":1764130000000000000,"pad":""}`) + pad
+}
+
+// raiseFileLimit lifts the open-file soft limit to the hard limit; the
+// servers and workers started afterwards inherit it.
+func raiseFileLimit() {
+	var l syscall.Rlimit
+	if syscall.Getrlimit(syscall.RLIMIT_NOFILE, &l) == nil && l.Cur < l.Max {
+		l.Cur = l.Max
+		syscall.Setrlimit(syscall.RLIMIT_NOFILE, &l)
+	}
+}
+
+func describeMachine(root string) Machine {
+	m := Machine{Cores: runtime.NumCPU(), Go: runtime.Version(), GOMAXPROCS: runtime.GOMAXPROCS(0)}
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for line := range strings.SplitSeq(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "model name"); ok {
+				m.CPU = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v), ":"))
+				break
+			}
+		}
+	}
+	if kb, err := statusField("/proc/meminfo", "MemTotal:"); err == nil {
+		m.MemoryGiB = int(kb/(1<<20) + 0.5)
+	}
+	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		m.Kernel = strings.TrimSpace(string(b))
+	}
+	if out, err := exec.Command("node", "--version").Output(); err == nil {
+		m.Node = strings.TrimSpace(string(out))
+	}
+	if b, err := os.ReadFile(filepath.Join(root, "node_modules", "socket.io", "package.json")); err == nil {
+		if _, v, ok := strings.Cut(string(b), `"version": "`); ok {
+			m.SocketIO, _, _ = strings.Cut(v, `"`)
+		}
+	}
+	var l syscall.Rlimit
+	if syscall.Getrlimit(syscall.RLIMIT_NOFILE, &l) == nil {
+		m.FileLimit = l.Max
+	}
+	return m
+}

@@ -1,0 +1,322 @@
+package runner
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+
+	"github.com/rtgen/rtgen/bench/loadclient"
+)
+
+// Scenario names, as they appear in results.
+const (
+	ScenarioConnect  = "connect"
+	ScenarioIdle     = "idle"
+	ScenarioSaturate = "saturate"
+)
+
+// rateScenario names a fixed-rate fan-out phase.
+func rateScenario(rate float64) string { return fmt.Sprintf("rate%g", rate) }
+
+// benchRoom is the room every client joins.
+const benchRoom = "bench"
+
+// Sample is one measurement of one scenario against one server.
+type Sample struct {
+	Server   string  `json:"server"` // "go" or "node"
+	Clients  int     `json:"clients"`
+	Rep      int     `json:"rep"`
+	Scenario string  `json:"scenario"`
+	Load1    float64 `json:"load1"` // one-minute load average when it started
+
+	// connect
+	Connected          int     `json:"connected,omitempty"`
+	Failed             int     `json:"failed,omitempty"`
+	ConnectsPerSec     float64 `json:"connectsPerSec,omitempty"`
+	ServerCPUPerConnUs float64 `json:"serverCpuPerConnUs,omitempty"`
+
+	// idle
+	RSSBaseKB    float64 `json:"rssBaseKB,omitempty"`
+	RSSKB        float64 `json:"rssKB,omitempty"`
+	RSSPerConnKB float64 `json:"rssPerConnKB,omitempty"`
+
+	// fan-out phases
+	Published              int64   `json:"published,omitempty"`
+	Deliveries             int64   `json:"deliveries,omitempty"`
+	Lost                   int64   `json:"lost"`
+	Reordered              int64   `json:"reordered"`
+	Errors                 int64   `json:"errors"`
+	FirstError             string  `json:"firstError,omitempty"`
+	Drained                bool    `json:"drained,omitempty"`
+	DeliveriesPerSec       float64 `json:"deliveriesPerSec,omitempty"`
+	P50Ms                  float64 `json:"p50Ms,omitempty"`
+	P90Ms                  float64 `json:"p90Ms,omitempty"`
+	P99Ms                  float64 `json:"p99Ms,omitempty"`
+	MaxMs                  float64 `json:"maxMs,omitempty"`
+	ServerCores            float64 `json:"serverCores,omitempty"`
+	ServerCPUPerDeliveryUs float64 `json:"serverCpuPerDeliveryUs,omitempty"`
+	ClientCores            float64 `json:"clientCores,omitempty"`
+}
+
+// session is one server process with its clients connected.
+type session struct {
+	cfg     *Config
+	kind    string
+	clients int
+	rep     int
+	srv     *server
+	workers []*worker
+	pprof   string // the Go server's pprof address, when profiling
+	out     []Sample
+}
+
+// runSession starts a server, connects clients, and measures connect rate,
+// idle memory and, if fanout, every fan-out phase.
+func (cfg *Config) runSession(kind string, clients, rep int, fanout bool) ([]Sample, error) {
+	s := &session{cfg: cfg, kind: kind, clients: clients, rep: rep}
+	if err := s.start(); err != nil {
+		return nil, err
+	}
+	defer s.stop()
+	if err := s.connect(); err != nil {
+		return s.out, err
+	}
+	if !fanout {
+		return s.out, nil
+	}
+	for _, rate := range cfg.Rates {
+		if err := s.phase(rateScenario(rate), loadclient.PublishCmd{
+			Publishers: 1, Mode: loadclient.ModeRate, Rate: rate, Seconds: cfg.RateSeconds, PadBytes: cfg.PadBytes,
+		}); err != nil {
+			return s.out, err
+		}
+	}
+	err := s.phase(ScenarioSaturate, loadclient.PublishCmd{
+		Publishers: cfg.SaturatePublishers, Mode: loadclient.ModeSaturate, Window: cfg.Window,
+		Seconds: cfg.SaturateSeconds, PadBytes: cfg.PadBytes,
+	})
+	return s.out, err
+}
+
+func (s *session) sample(scenario string) Sample {
+	return Sample{Server: s.kind, Clients: s.clients, Rep: s.rep, Scenario: scenario, Load1: loadAvg1()}
+}
+
+func (s *session) logf(format string, args ...any) {
+	fmt.Fprintf(s.cfg.Log, "[%s %s n=%d rep=%d] %s\n", time.Now().Format("15:04:05"), s.kind, s.clients, s.rep,
+		fmt.Sprintf(format, args...))
+}
+
+func (s *session) start() error {
+	var cmd *exec.Cmd
+	switch s.kind {
+	case "go":
+		args := []string{"-addr", "127.0.0.1:0"}
+		if s.cfg.ProfileDir != "" {
+			addr, err := freeAddr()
+			if err != nil {
+				return err
+			}
+			s.pprof = addr
+			args = append(args, "-pprof", addr)
+		}
+		cmd = exec.Command(s.cfg.GoServer, args...)
+	case "node":
+		cmd = exec.Command("node", filepath.Join("bench", "node", "server.mjs"))
+		cmd.Dir = s.cfg.RepoRoot
+	default:
+		return fmt.Errorf("unknown server %q", s.kind)
+	}
+	srv, err := startServer(s.kind, cmd)
+	if err != nil {
+		return err
+	}
+	s.srv = srv
+	nw := (s.clients + s.cfg.PerWorker - 1) / s.cfg.PerWorker
+	for range nw {
+		w, err := startWorker(s.cfg.Exe)
+		if err != nil {
+			return err
+		}
+		s.workers = append(s.workers, w)
+	}
+	return nil
+}
+
+func (s *session) stop() {
+	for _, w := range s.workers {
+		w.close()
+	}
+	if s.srv != nil {
+		s.srv.stop()
+	}
+}
+
+// connect opens every client (in parallel across workers) and measures the
+// connect rate, then, after the settle time, the idle memory.
+func (s *session) connect() error {
+	time.Sleep(time.Second) // let the server finish starting
+	base, err := procRSSKB(s.srv.pid())
+	if err != nil {
+		return err
+	}
+	smp := s.sample(ScenarioConnect)
+	cpu0, _ := procCPUSeconds(s.srv.pid())
+	start := time.Now()
+	nw := len(s.workers)
+	replies, err := callAll(s.workers, func(i int) loadclient.Command {
+		n := s.clients / nw
+		if i < s.clients%nw {
+			n++
+		}
+		return loadclient.Command{Op: "connect", Connect: &loadclient.ConnectCmd{
+			URL: s.srv.url(), N: n, Concurrency: s.cfg.ConnectConcurrency, SourceNet: 10 + i, Room: benchRoom,
+		}}
+	})
+	elapsed := time.Since(start).Seconds()
+	cpu1, _ := procCPUSeconds(s.srv.pid())
+	if err != nil {
+		return err
+	}
+	for _, r := range replies {
+		smp.Connected += r.Connected
+		smp.Failed += r.Failed
+		if r.FirstError != "" && smp.FirstError == "" {
+			smp.FirstError = r.FirstError
+		}
+	}
+	smp.ConnectsPerSec = float64(smp.Connected) / elapsed
+	if smp.Connected > 0 {
+		smp.ServerCPUPerConnUs = (cpu1 - cpu0) / float64(smp.Connected) * 1e6
+	}
+	s.out = append(s.out, smp)
+	s.logf("connected %d (failed %d) in %.1fs: %.0f/s, server %.0f µs/conn %s",
+		smp.Connected, smp.Failed, elapsed, smp.ConnectsPerSec, smp.ServerCPUPerConnUs, smp.FirstError)
+	if smp.Connected == 0 {
+		return fmt.Errorf("no client connected: %s", smp.FirstError)
+	}
+
+	idle := s.sample(ScenarioIdle)
+	time.Sleep(s.cfg.Settle)
+	rss, err := procRSSKB(s.srv.pid())
+	if err != nil {
+		return err
+	}
+	idle.Connected, idle.RSSBaseKB, idle.RSSKB = smp.Connected, base, rss
+	idle.RSSPerConnKB = (rss - base) / float64(smp.Connected)
+	s.out = append(s.out, idle)
+	s.logf("idle: RSS %.0f KiB (base %.0f): %.2f KiB/conn", rss, base, idle.RSSPerConnKB)
+	if s.pprof != "" {
+		s.fetchProfile("heap", fmt.Sprintf("heap-%d.pb.gz", s.clients), "/debug/pprof/heap")
+		s.fetchProfile("goroutine", fmt.Sprintf("goroutine-%d.txt", s.clients), "/debug/pprof/goroutine?debug=1")
+	}
+	return nil
+}
+
+// phase runs one fan-out phase: publish, drain, tally.
+func (s *session) phase(scenario string, pub loadclient.PublishCmd) error {
+	smp := s.sample(scenario)
+	if _, err := callAll(s.workers, func(int) loadclient.Command { return loadclient.Command{Op: "reset"} }); err != nil {
+		return err
+	}
+	pid := s.srv.pid()
+	cpu0, _ := procCPUSeconds(pid)
+	start := time.Now()
+	var profDone chan struct{}
+	if s.pprof != "" && scenario == ScenarioSaturate {
+		profDone = make(chan struct{})
+		go func() {
+			defer close(profDone)
+			s.fetchProfile("cpu", fmt.Sprintf("cpu-%d.pb.gz", s.clients),
+				fmt.Sprintf("/debug/pprof/profile?seconds=%d", max(int(pub.Seconds)-1, 1)))
+		}()
+	}
+	r, err := s.workers[0].call(loadclient.Command{Op: "publish", Publish: &pub})
+	if err != nil {
+		s.logf("%s: publish: %v", scenario, err)
+		if r.Published == nil {
+			return err
+		}
+	}
+	for _, n := range r.Published {
+		smp.Published += n
+	}
+	replies, err := callAll(s.workers, func(int) loadclient.Command {
+		return loadclient.Command{Op: "drain", Drain: &loadclient.DrainCmd{Expected: r.Published, TimeoutSeconds: s.cfg.DrainTimeout}}
+	})
+	end := time.Now()
+	cpu1, _ := procCPUSeconds(pid)
+	if profDone != nil {
+		<-profDone
+	}
+	if err != nil {
+		return err
+	}
+	var hist loadclient.Hist
+	var lastRecv int64
+	var clientCPU float64
+	smp.Drained = true
+	for _, rp := range replies {
+		st := rp.Stats
+		smp.Deliveries += st.Deliveries
+		smp.Lost += st.Lost
+		smp.Reordered += st.Reordered
+		smp.Errors += st.Errors
+		if st.FirstError != "" && smp.FirstError == "" {
+			smp.FirstError = st.FirstError
+		}
+		smp.Drained = smp.Drained && st.Drained
+		hist.Merge(st.Latency)
+		lastRecv = max(lastRecv, st.LastRecvNs)
+		clientCPU += st.CPUSeconds
+	}
+	if lastRecv > 0 {
+		smp.DeliveriesPerSec = float64(smp.Deliveries) / time.Unix(0, lastRecv).Sub(start).Seconds()
+	}
+	smp.P50Ms, smp.P90Ms = hist.Quantile(0.5)/1e3, hist.Quantile(0.9)/1e3
+	smp.P99Ms, smp.MaxMs = hist.Quantile(0.99)/1e3, hist.Quantile(1)/1e3
+	wall := end.Sub(start).Seconds()
+	smp.ServerCores = (cpu1 - cpu0) / wall
+	smp.ClientCores = clientCPU / wall
+	if smp.Deliveries > 0 {
+		smp.ServerCPUPerDeliveryUs = (cpu1 - cpu0) / float64(smp.Deliveries) * 1e6
+	}
+	smp.RSSKB, _ = procRSSKB(pid)
+	s.out = append(s.out, smp)
+	s.logf("%s: published %d, delivered %d (%.0f/s), lost %d, reordered %d, errors %d, p50 %.1f p99 %.1f max %.1f ms, server %.2f cores %.2f µs/delivery, clients %.2f cores %s",
+		scenario, smp.Published, smp.Deliveries, smp.DeliveriesPerSec, smp.Lost, smp.Reordered, smp.Errors,
+		smp.P50Ms, smp.P99Ms, smp.MaxMs, smp.ServerCores, smp.ServerCPUPerDeliveryUs, smp.ClientCores, smp.FirstError)
+	return nil
+}
+
+// fetchProfile saves one pprof endpoint of the Go server into ProfileDir.
+func (s *session) fetchProfile(what, name, path string) {
+	resp, err := http.Get("http://" + s.pprof + path)
+	if err != nil {
+		s.logf("%s profile: %v", what, err)
+		return
+	}
+	defer resp.Body.Close()
+	f, err := os.Create(filepath.Join(s.cfg.ProfileDir, name))
+	if err != nil {
+		s.logf("%s profile: %v", what, err)
+		return
+	}
+	defer f.Close()
+	io.Copy(f, resp.Body)
+}
+
+// freeAddr returns a loopback address with a port free right now.
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
