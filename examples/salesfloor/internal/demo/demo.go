@@ -159,7 +159,7 @@ func seed(tx *store.Tx, now time.Time, hash string) error {
 		for range deals {
 			sales = append(sales, sale{
 				user: id, name: p.name, team: p.team,
-				cents: dealCents(rng, p.skill),
+				cents: DealCents(rng, p.skill),
 				at:    historyStart.Add(time.Duration(rng.Int64N(int64(span)))).Truncate(time.Minute),
 			})
 		}
@@ -260,8 +260,9 @@ func replay(tx *store.Tx, sales []sale, contest store.Contest, teamTotals []int6
 	return nil
 }
 
-// dealCents draws a deal size: log-normal around $9K scaled by skill, between $1.5K and $90K.
-func dealCents(rng *rand.Rand, skill float64) int64 {
+// DealCents draws a deal size in cents: log-normal around $9K scaled by skill (1 is an average
+// rep), between $1.5K and $90K, in whole $50 steps.
+func DealCents(rng *rand.Rand, skill float64) int64 {
 	d := 9000 * math.Exp(rng.NormFloat64()*0.6) * (0.6 + 0.4*skill)
 	d = min(max(d, 1500), 90000)
 	return int64(math.Round(d/50)) * 50 * 100 // whole $50 steps

@@ -5,9 +5,9 @@ import (
 	"log/slog"
 )
 
-// Log is a Notifier that only logs each notification, labelled by the namespace it belongs to
-// ("[Leaderboard] ranking update" user=7 previousRank=4 newRank=2). It lets the server run, and be
-// watched, without a real-time layer.
+// Log is a Notifier that only logs each notification, at debug level, labelled by the namespace it
+// belongs to ("[Leaderboard] ranking update" user=7 previousRank=4 newRank=2). It lets the server
+// run, and be watched, without a real-time layer.
 type Log struct {
 	Logger *slog.Logger // nil → slog.Default()
 }
@@ -19,7 +19,7 @@ func (l Log) log(ctx context.Context, msg string, args ...any) {
 	if lg == nil {
 		lg = slog.Default()
 	}
-	lg.InfoContext(ctx, msg, args...)
+	lg.DebugContext(ctx, msg, args...)
 }
 
 func (l Log) RankingsChanged(ctx context.Context, c RankingsChange) {

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/rtgen/rtgen/examples/salesfloor/internal/api"
+	"github.com/rtgen/rtgen/examples/salesfloor/internal/auth"
+	"github.com/rtgen/rtgen/examples/salesfloor/internal/demo"
+	"github.com/rtgen/rtgen/examples/salesfloor/internal/floor"
+	"github.com/rtgen/rtgen/examples/salesfloor/internal/live"
+	"github.com/rtgen/rtgen/examples/salesfloor/internal/sim"
+	"github.com/rtgen/rtgen/examples/salesfloor/internal/spa"
+	"github.com/rtgen/rtgen/examples/salesfloor/internal/store"
+)
+
+// options are the command-line flags.
+type options struct {
+	addr         string
+	data         string
+	web          string
+	demo         bool
+	simulate     bool
+	simInterval  time.Duration
+	typingDelay  time.Duration
+	secureCookie bool
+	verbose      bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen address (port 0 picks a free one)")
+	fs.StringVar(&o.data, "data", "./data", "data directory for the SQLite database")
+	fs.StringVar(&o.web, "web", "examples/salesfloor/web/dist", "directory of the built web front end")
+	fs.BoolVar(&o.demo, "demo", true, "seed an empty database with demo users and offer their logins")
+	fs.BoolVar(&o.simulate, "sim", true, "simulate sales and quiz completions")
+	fs.DurationVar(&o.simInterval, "sim-interval", sim.DefaultInterval, "time between simulated events")
+	fs.DurationVar(&o.typingDelay, "typing-delay", 900*time.Millisecond, "how long the coach shows as typing before replying")
+	fs.BoolVar(&o.secureCookie, "secure-cookie", false, "mark the session cookie Secure (serve over HTTPS)")
+	fs.BoolVar(&o.verbose, "v", false, "log debug messages, including every real-time notification")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	if o.simInterval <= 0 {
+		return o, errors.New("-sim-interval must be positive")
+	}
+	if o.typingDelay < 0 {
+		return o, errors.New("-typing-delay must not be negative")
+	}
+	return o, nil
+}
+
+// run starts the server and blocks until ctx is cancelled (SIGINT/SIGTERM), then shuts down
+// gracefully. It returns the process exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	o, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "server:", err)
+		return 2
+	}
+	level := slog.LevelInfo
+	if o.verbose {
+		level = slog.LevelDebug
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if err := serve(ctx, o, stdout, logger); err != nil {
+		logger.Error("server failed", "err", err)
+		return 1
+	}
+	return 0
+}
+
+func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger) error {
+	st, err := store.Open(ctx, o.data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if o.demo {
+		seeded, err := demo.Seed(ctx, st, time.Now(), 0)
+		if err != nil {
+			return fmt.Errorf("seed demo data: %w", err)
+		}
+		if seeded {
+			logger.Info("seeded demo data", "db", st.Path())
+		}
+	}
+
+	notifier := live.Log{Logger: logger}
+	f := floor.New(floor.Config{Store: st, Notifier: notifier, TypingDelay: o.typingDelay, Logger: logger})
+	sessions, err := auth.NewManager(st)
+	if err != nil {
+		return err
+	}
+	sessions.SecureCookie = o.secureCookie
+	a := &api.Server{Floor: f, Auth: sessions, Logger: logger}
+	if o.demo {
+		a.DemoLogins, a.DemoPassword = demo.Logins(), demo.Password
+	}
+
+	mux := http.NewServeMux()
+	mux.Handle("/api/", a.Handler())
+	mux.Handle("/", spa.Handler(o.web))
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	banner(stdout, "http://"+ln.Addr().String(), o)
+
+	var wg sync.WaitGroup
+	simCtx, stopSim := context.WithCancel(ctx)
+	defer stopSim()
+	if o.simulate {
+		s := sim.New(sim.Config{Floor: f, Interval: o.simInterval, Logger: logger})
+		wg.Go(func() { s.Run(simCtx) })
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+
+	select {
+	case err := <-errc:
+		stopSim()
+		wg.Wait()
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	stopSim()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shutdownCtx)
+	wg.Wait()
+	if serveErr := <-errc; !errors.Is(serveErr, http.ErrServerClosed) {
+		err = errors.Join(err, serveErr)
+	}
+	return err
+}
+
+// banner prints where the app runs and how to log in.
+func banner(w io.Writer, url string, o options) {
+	fmt.Fprintf(w, "Sales floor running at %s\n", url)
+	fmt.Fprintf(w, "  TV display: %s/tv\n", url)
+	if o.simulate {
+		fmt.Fprintf(w, "  Simulator: a sale or quiz every %s\n", o.simInterval)
+	}
+	if !o.demo {
+		return
+	}
+	fmt.Fprintf(w, "\nDemo logins (password %q):\n", demo.Password)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, l := range demo.Logins() {
+		if l.Role == "rep" && l.Email != demo.Logins()[0].Email {
+			continue
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", l.Email, l.Name, l.Title)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "  …and every rep: <first name>@salesfloor.test\n\n")
+}
