@@ -1,8 +1,6 @@
 package socketio
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,8 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,6 +15,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/rtgen/rtgen/internal/nodetest"
 	"github.com/rtgen/rtgen/runtime/engineio"
 )
 
@@ -160,131 +157,10 @@ func registerInteropHandlers(srv *Server) {
 	})).OnConnection(func(ctx context.Context, s *Socket) { s.Emit("welcome", s.Session()) })
 }
 
-// nodeScript is one running interop.mjs.
-type nodeScript struct {
-	t      *testing.T
-	cmd    *exec.Cmd
-	stdin  io.WriteCloser
-	lines  chan scriptLine
-	stderr *syncBuffer
-}
-
-type scriptLine struct {
-	T string          `json:"t"`
-	V json.RawMessage `json:"v"`
-}
-
-func startNode(t *testing.T, url, scenario, transports string) *nodeScript {
+// startNode runs testdata/interop.mjs for one scenario against url.
+func startNode(t *testing.T, url, scenario, transports string) *nodetest.Script {
 	t.Helper()
-	root := repoRoot(t)
-	if _, err := os.Stat(filepath.Join(root, "node_modules", "socket.io-client", "package.json")); err != nil {
-		if testing.Short() {
-			t.Skip("node_modules/socket.io-client missing")
-		}
-		t.Fatal("node_modules/socket.io-client is missing: run `make deps` first")
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if testing.Short() {
-			t.Skip("node not on PATH")
-		}
-		t.Fatal("node is not on PATH; the interop tests need Node 20+")
-	}
-	script, _ := filepath.Abs(filepath.Join("testdata", "interop.mjs"))
-	cmd := exec.Command(node, script, url, scenario, transports)
-	cmd.Dir = root
-	n := &nodeScript{t: t, cmd: cmd, lines: make(chan scriptLine, 64), stderr: &syncBuffer{}}
-	cmd.Stderr = n.stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n.stdin, err = cmd.StdinPipe(); err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		defer close(n.lines)
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			var l scriptLine
-			if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-				l = scriptLine{T: "garbage", V: json.RawMessage(mustJSON(t, sc.Text()))}
-			}
-			n.lines <- l
-		}
-	}()
-	t.Cleanup(func() {
-		n.stdin.Close()
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(wait):
-			cmd.Process.Kill()
-			<-done
-		}
-	})
-	return n
-}
-
-// next returns the next observation, which must be called name.
-func (n *nodeScript) next(name string) json.RawMessage {
-	n.t.Helper()
-	select {
-	case l, ok := <-n.lines:
-		if !ok {
-			n.t.Fatalf("script ended before %q; stderr:\n%s", name, n.stderr)
-		}
-		if l.T == "fail" {
-			var msg string
-			json.Unmarshal(l.V, &msg)
-			n.t.Fatalf("script failed before %q: %s", name, msg)
-		}
-		if l.T != name {
-			n.t.Fatalf("script reported %q (%s), want %q", l.T, l.V, name)
-		}
-		return l.V
-	case <-time.After(15 * time.Second):
-		n.t.Fatalf("script silent while waiting for %q; stderr:\n%s", name, n.stderr)
-	}
-	return nil
-}
-
-// expect checks the next observation's value, compared as compact JSON.
-func (n *nodeScript) expect(name, want string) {
-	n.t.Helper()
-	got := n.next(name)
-	var g, w bytes.Buffer
-	if err := json.Compact(&w, []byte(want)); err != nil {
-		n.t.Fatalf("bad expectation %s: %v", want, err)
-	}
-	json.Compact(&g, got)
-	if g.String() != w.String() {
-		n.t.Errorf("%s:\n got  %s\n want %s", name, g.String(), w.String())
-	}
-}
-
-func (n *nodeScript) proceed() { n.stdin.Write([]byte("go\n")) }
-
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
+	return nodetest.Start(t, filepath.Join("testdata", "interop.mjs"), url, scenario, transports)
 }
 
 func TestInteropFeatures(t *testing.T) {
@@ -292,25 +168,25 @@ func TestInteropFeatures(t *testing.T) {
 		t.Run(tr.name, func(t *testing.T) {
 			srv := startInteropServer(t, "127.0.0.1:0")
 			n := startNode(t, "http://"+srv.addr, "features", tr.arg)
-			n.expect("ids", `{"distinct":true,"notEngineId":true}`)
-			n.expect("custom-hello", `["custom","/custom"]`)
-			n.expect("stats", `{"engineSessions":1,"mainSockets":1}`)
-			n.expect("echo", `[1,"2",{"3":[true]},"<&>"]`)
-			n.expect("ack", `["a",{"b":2}]`)
-			n.expect("echo-binary", `[{"$bin":"010203"},{"nested":{"$bin":"0405"}},"text"]`)
-			n.expect("ack-binary", `[{"$bin":"0908"},{"deep":[{"$bin":"07"}]}]`)
-			n.expect("server-ack", `["answer:q1",{"$bin":"cafe"}]`)
-			n.expect("server-ack-timeout", `[{"pendingEmpty":true,"timedOut":true}]`)
-			n.expect("typed-ok", `{"ok":true,"data":true}`)
-			n.expect("typed-bad", `{"ok":false,"error":{"code":"bad_request","message":"invalid payload: json: cannot unmarshal string into Go value of type []string"}}`)
-			n.expect("stats-after", `{"engineSessions":1,"mainSockets":1}`)
-			n.expect("unknown-namespace", `"Invalid namespace"`)
-			n.expect("after-unknown", `["still here"]`)
-			n.expect("auth-ok", `[{"name":"ada"}]`)
-			n.expect("auth-refused", `{"message":"bad token","data":{"code":"forbidden","details":{"hint":"use good"}}}`)
-			n.expect("kicked", `"io server disconnect"`)
-			n.expect("kicked-reconnects", `false`)
-			n.next("done")
+			n.Expect("ids", `{"distinct":true,"notEngineId":true}`)
+			n.Expect("custom-hello", `["custom","/custom"]`)
+			n.Expect("stats", `{"engineSessions":1,"mainSockets":1}`)
+			n.Expect("echo", `[1,"2",{"3":[true]},"<&>"]`)
+			n.Expect("ack", `["a",{"b":2}]`)
+			n.Expect("echo-binary", `[{"$bin":"010203"},{"nested":{"$bin":"0405"}},"text"]`)
+			n.Expect("ack-binary", `[{"$bin":"0908"},{"deep":[{"$bin":"07"}]}]`)
+			n.Expect("server-ack", `["answer:q1",{"$bin":"cafe"}]`)
+			n.Expect("server-ack-timeout", `[{"pendingEmpty":true,"timedOut":true}]`)
+			n.Expect("typed-ok", `{"ok":true,"data":true}`)
+			n.Expect("typed-bad", `{"ok":false,"error":{"code":"bad_request","message":"invalid payload: json: cannot unmarshal string into Go value of type []string"}}`)
+			n.Expect("stats-after", `{"engineSessions":1,"mainSockets":1}`)
+			n.Expect("unknown-namespace", `"Invalid namespace"`)
+			n.Expect("after-unknown", `["still here"]`)
+			n.Expect("auth-ok", `[{"name":"ada"}]`)
+			n.Expect("auth-refused", `{"message":"bad token","data":{"code":"forbidden","details":{"hint":"use good"}}}`)
+			n.Expect("kicked", `"io server disconnect"`)
+			n.Expect("kicked-reconnects", `false`)
+			n.Next("done")
 		})
 	}
 }
@@ -320,8 +196,8 @@ func TestInteropRooms(t *testing.T) {
 		t.Run(tr.name, func(t *testing.T) {
 			srv := startInteropServer(t, "127.0.0.1:0")
 			n := startNode(t, "http://"+srv.addr, "rooms", tr.arg)
-			n.expect("news", `{"a":["m1","m2","m3","m5"],"b":["m1","m3","m4","m5"],"c":["m5"]}`)
-			n.next("done")
+			n.Expect("news", `{"a":["m1","m2","m3","m5"],"b":["m1","m3","m4","m5"],"c":["m5"]}`)
+			n.Next("done")
 		})
 	}
 }
@@ -332,17 +208,17 @@ func TestInteropServerRestart(t *testing.T) {
 			srv := startInteropServer(t, "127.0.0.1:0")
 			addr := srv.addr
 			n := startNode(t, "http://"+addr, "restart", tr.arg)
-			n.expect("before", `["before"]`)
-			n.next("ready")
+			n.Expect("before", `["before"]`)
+			n.Next("ready")
 			srv.stop(t)
 			startInteropServer(t, addr) // same port
 			// WebSocket clients see the close frame; a polling client sees the
 			// close packet, or its next request fails: both reconnect.
-			if r := string(n.next("disconnect-reason")); r != `"transport close"` && r != `"transport error"` {
+			if r := string(n.Next("disconnect-reason")); r != `"transport close"` && r != `"transport error"` {
 				t.Errorf("disconnect reason %s", r)
 			}
-			n.expect("after", `["after"]`)
-			n.next("done")
+			n.Expect("after", `["after"]`)
+			n.Next("done")
 		})
 	}
 }
@@ -356,20 +232,20 @@ func TestInteropBadInput(t *testing.T) {
 		t.Run(tr.name, func(t *testing.T) {
 			srv := startInteropServer(t, "127.0.0.1:0")
 			n := startNode(t, "http://"+srv.addr, "bad-input", tr.arg)
-			reason := n.next("oversized")
+			reason := n.Next("oversized")
 			if r := string(reason); r != `"transport close"` && r != `"transport error"` {
 				t.Errorf("oversized message: victim disconnected with %s", r)
 			}
-			n.expect("unknown-namespace", `"Invalid namespace"`)
-			n.next("ready")
+			n.Expect("unknown-namespace", `"Invalid namespace"`)
+			n.Next("ready")
 
 			checkRefusedOrigin(t, srv)
 			checkSilentPeerDropped(t, srv.addr)
 
-			n.proceed()
-			n.expect("bystander-echo", `["alive"]`)
-			n.expect("bystander", `{"drops":0,"ticks":1,"connected":true}`)
-			n.next("done")
+			n.Send("go")
+			n.Expect("bystander-echo", `["alive"]`)
+			n.Expect("bystander", `{"drops":0,"ticks":1,"connected":true}`)
+			n.Next("done")
 		})
 	}
 }
