@@ -25,6 +25,7 @@ import {
   type ClientOptions,
   type ConnectionState,
   type EmitArgs,
+  type NamespaceConnection,
   type NamespaceDescriptor,
   type ReconnectionOptions,
   type ServerEventMap,
@@ -168,8 +169,15 @@ export function useNamespaceSocket<R = NamespaceSocketResult>(
   latest.current = { options, notify };
 
   const autoConnect = options.autoConnect ?? true;
-  useEffect(() => conn.acquire(autoConnect), [conn, autoConnect]);
+  // Until the effect below has connected, a hook that will connect shows 'connecting', not the
+  // 'disconnected' of a socket nobody has opened yet.
+  const acquired = useRef<NamespaceConnection | null>(null);
+  useEffect(() => {
+    acquired.current = conn;
+    return conn.acquire(autoConnect);
+  }, [conn, autoConnect]);
   const snap = useSyncExternalStore(conn.watch, conn.getSnapshot, conn.getSnapshot);
+  const state = autoConnect && acquired.current !== conn && snap.state === 'disconnected' ? 'connecting' : snap.state;
 
   const roomKey = JSON.stringify(desc.rooms.map((r) => (roomSelected(r, options[r.option]) ? roomName(r, options[r.option]) : null)));
   useEffect(() => {
@@ -238,8 +246,8 @@ export function useNamespaceSocket<R = NamespaceSocketResult>(
   }, [conn, desc]);
 
   const result: NamespaceSocketResult = {
-    connected: snap.state === 'connected',
-    state: snap.state,
+    connected: state === 'connected',
+    state,
     error: snap.error,
     socket: conn.socket,
     on: on as SocketHookResult<ServerEventMap, ClientEventMap>['on'],

@@ -19,7 +19,7 @@ const (
 )
 
 // socketExports are the names socket.ts declares.
-var socketExports = []string{"Namespaces", "NamespaceName", "UseSocketOptions", "UseSocketResult", "useSocket"}
+var socketExports = []string{"Namespaces", "NamespaceName", "namespaceDescriptors", "UseSocketOptions", "UseSocketResult", "useSocket"}
 
 var exportRE = regexp.MustCompile(`(?m)^export (?:declare )?(?:abstract )?(?:async )?(?:function\*? ?|class |interface |type |const |let |var |enum )([A-Za-z_$][A-Za-z0-9_$]*)`)
 

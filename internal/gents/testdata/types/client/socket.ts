@@ -24,7 +24,8 @@ export interface Namespaces {
 /** The name of a namespace of the schema. */
 export type NamespaceName = keyof Namespaces;
 
-const descriptors: { readonly [N in NamespaceName]: NamespaceDescriptor } = {
+/** The descriptor of every namespace of the schema, by name. */
+export const namespaceDescriptors: { readonly [N in NamespaceName]: NamespaceDescriptor } = {
   '/jobs': jobsNamespace,
 };
 
@@ -46,5 +47,5 @@ export type UseSocketResult<N extends NamespaceName> = SocketHookResult<
  * `emit` and `emitWithAck`. Must be used inside <RealtimeProvider>.
  */
 export function useSocket<N extends NamespaceName>(options: UseSocketOptions<N>): UseSocketResult<N> {
-  return useNamespaceSocket<UseSocketResult<N>>(descriptors[options.namespace], options, 'useSocket');
+  return useNamespaceSocket<UseSocketResult<N>>(namespaceDescriptors[options.namespace], options, 'useSocket');
 }
