@@ -254,3 +254,19 @@ func TestNoTypeScript(t *testing.T) {
 		t.Fatalf("Generate = %d files, %v; want none, nil", len(files), err)
 	}
 }
+
+func BenchmarkGenerateSeed(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "schema", "events.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := schema.Parse("schema/events.yaml", src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := gents.Generate(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -144,10 +144,10 @@ export type NamespaceSocketResult = SocketHookResult<ServerEventMap, ClientEvent
 };
 
 /**
- * The hook behind every generated one (R is the generated hook's result type): connects to the descriptor's namespace, joins the rooms its
+ * The hook behind every generated one: connects to the descriptor's namespace, joins the rooms its
  * options select (leaving them when the options change or on unmount, re-joining after reconnects),
  * keeps the declared derived state, calls the declared callbacks, raises toasts and returns the
- * declared actions.
+ * declared actions. R is the generated hook's result type.
  */
 export function useNamespaceSocket<R = NamespaceSocketResult>(
   desc: NamespaceDescriptor,
