@@ -29,15 +29,16 @@
 // All exported methods are safe for concurrent use. For each session:
 //
 //   - OnMessage is never called concurrently with itself, and is called in
-//     arrival order. It runs on the connection's reader (the HTTP handler
-//     goroutine of the WebSocket or of the POST), so it should hand work off
-//     rather than block.
+//     arrival order. It runs on the connection's reader (the WebSocket's
+//     reader goroutine, or the POST's handler goroutine), so it should hand
+//     work off rather than block.
 //   - OnClose is called exactly once, after the last OnMessage returned, on
 //     a goroutine of its own; no OnMessage follows it.
 //   - Session.Send never blocks on the network: it appends to the session's
 //     queue. Messages of one Send are contiguous on the wire.
-//   - A WebSocket has one reader (its handler goroutine) and at most one
-//     writer goroutine, which alone writes to the connection; it runs while
+//   - A WebSocket has one reader (a goroutine of its own: the HTTP handler
+//     returns after the upgrade) and at most one writer goroutine, which
+//     alone writes to the connection; it runs while
 //     there is something to write and exits when idle, so an idle WebSocket
 //     session costs one goroutine. Heartbeats and the upgrade timeout use
 //     timers, not goroutines. A polling session has no goroutine beyond

@@ -30,6 +30,9 @@ type Server struct {
 // server, so that idle connections hold none.
 var writeBufferPool sync.Pool
 
+// readBufferSize is each WebSocket's read buffer, held for its lifetime.
+const readBufferSize = 512
+
 // NewServer returns a Server configured by cfg. accept is called once per
 // new session, before its open packet is sent, and returns the handler of
 // its traffic; a nil handler refuses the session: a polling handshake gets
@@ -43,7 +46,10 @@ func NewServer(cfg Config, accept func(*Session) SessionHandler) *Server {
 	}
 	srv.upgrader = websocket.Upgrader{
 		HandshakeTimeout: srv.cfg.WriteTimeout,
-		WriteBufferPool:  &writeBufferPool,
+		// Clients send small packets; a larger message is read through
+		// the buffer. A zero size would keep net/http's 4 KiB one.
+		ReadBufferSize:  readBufferSize,
+		WriteBufferPool: &writeBufferPool,
 		// Origins are checked before upgrading, with the server's policy.
 		CheckOrigin: func(*http.Request) bool { return true },
 		Error: func(w http.ResponseWriter, _ *http.Request, status int, _ error) {
@@ -201,15 +207,26 @@ func (srv *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, s *Ses
 		errShuttingDown.write(w)
 		return
 	}
-	defer srv.release()
 	conn, err := srv.upgrader.Upgrade(w, r, nil)
 	if err != nil {
+		srv.release()
 		return // the upgrader has answered or closed the connection
 	}
 	t := newWSConn(conn)
 	srv.mu.Lock()
 	srv.conns[t] = struct{}{}
 	srv.mu.Unlock()
+	// The connection lives on in a goroutine of its own and this handler
+	// returns, so that net/http lets go of what it keeps per request for
+	// as long as a handler runs (4 KiB read and write buffers, the
+	// response), and the reader's stack holds only the read loop.
+	go srv.runWebSocket(r, s, t)
+}
+
+// runWebSocket serves an upgraded connection: a new session when s is nil,
+// else a probe to upgrade s.
+func (srv *Server) runWebSocket(r *http.Request, s *Session, t *wsConn) {
+	defer srv.release()
 	defer func() {
 		srv.mu.Lock()
 		delete(srv.conns, t)

@@ -15,8 +15,8 @@ import (
 // frame after sending its own.
 const closeGrace = time.Second
 
-// wsConn is one WebSocket connection. Its reader is the HTTP handler
-// goroutine. While it is being probed for an upgrade that reader is also its
+// wsConn is one WebSocket connection. Its reader is a goroutine of its
+// own. While it is being probed for an upgrade that reader is also its
 // only writer; once it carries a session, only the writer goroutine writes,
 // which runs while there is something to send and exits when idle.
 type wsConn struct {
