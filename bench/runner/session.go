@@ -214,6 +214,9 @@ func (s *session) connect() error {
 	if s.pprof != "" {
 		s.fetchProfile("heap", fmt.Sprintf("heap-%d.pb.gz", s.clients), "/debug/pprof/heap")
 		s.fetchProfile("goroutine", fmt.Sprintf("goroutine-%d.txt", s.clients), "/debug/pprof/goroutine?debug=1")
+		s.fetchProfile("memstats", fmt.Sprintf("memstats-%d.json", s.clients), "/debug/memstats")
+		s.fetchProfile("memstats", fmt.Sprintf("memstats-gc-%d.json", s.clients), "/debug/memstats?gc=1")
+		s.fetchProfile("heap", fmt.Sprintf("heap-gc-%d.pb.gz", s.clients), "/debug/pprof/heap")
 	}
 	return nil
 }

@@ -44,7 +44,7 @@ func run(args []string) error {
 	quick := fs.Bool("quick", false, "a short run: one repetition, 1k and 10k clients, 5s phases")
 	reps := fs.Int("reps", 0, "repetitions (0: 3, or 1 with -quick)")
 	servers := fs.String("servers", "go,node", "servers to measure, in order")
-	sizes := fs.String("sizes", "", "client counts with fan-out phases (default 1000,5000,10000; quick 1000,10000)")
+	sizes := fs.String("sizes", "", "client counts with fan-out phases (default 1000,5000,10000; quick 1000,10000); \"none\" for none")
 	idleSizes := fs.String("idle-sizes", "", "client counts with connect and idle memory only (default 19500; quick none); \"none\" for none")
 	out := fs.String("out", filepath.Join("bench", "results"), "directory for results.json and results.md")
 	docs := fs.String("docs", filepath.Join("docs", "benchmarks.md"), "document whose results section is rewritten (\"\" for none)")
@@ -63,7 +63,11 @@ func run(args []string) error {
 	}
 	cfg.Servers = strings.Split(*servers, ",")
 	var err error
-	if *sizes != "" {
+	switch *sizes {
+	case "":
+	case "none":
+		cfg.FanoutSize = nil
+	default:
 		if cfg.FanoutSize, err = parseInts(*sizes); err != nil {
 			return err
 		}

@@ -10,12 +10,14 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/http/pprof"
 	"os"
+	"runtime"
 	"os/signal"
 	"syscall"
 	"time"
@@ -82,6 +84,24 @@ func servePprof(addr string) error {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/memstats", serveMemStats)
 	go http.Serve(ln, mux)
 	return nil
+}
+
+// serveMemStats answers the Go runtime's memory statistics as JSON, after a
+// garbage collection when the query has gc=1: what the heap and the
+// goroutine stacks hold, next to the RSS the bench reads from /proc.
+func serveMemStats(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("gc") == "1" {
+		runtime.GC()
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{
+		"heapAlloc": m.HeapAlloc, "heapInuse": m.HeapInuse, "heapIdle": m.HeapIdle, "heapReleased": m.HeapReleased,
+		"stackInuse": m.StackInuse, "sys": m.Sys, "numGC": m.NumGC, "goroutines": runtime.NumGoroutine(),
+		"nextGC": m.NextGC,
+	})
 }

@@ -1,0 +1,263 @@
+package runner
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// stat is the median and range of one metric over repetitions.
+type stat struct {
+	Median, Min, Max float64
+	N                int
+}
+
+func statOf(vs []float64) stat {
+	if len(vs) == 0 {
+		return stat{}
+	}
+	s := slices.Sorted(slices.Values(vs))
+	m := s[len(s)/2]
+	if len(s)%2 == 0 {
+		m = (s[len(s)/2-1] + s[len(s)/2]) / 2
+	}
+	return stat{Median: m, Min: s[0], Max: s[len(s)-1], N: len(s)}
+}
+
+// metric is one row kind of the results table.
+type metric struct {
+	scenario string
+	name     string
+	get      func(Sample) float64
+	digits   int
+	// target, if set, is checked on the Go/Node ratio of medians (or on the
+	// Go median alone when absolute) at the client counts in at (all when
+	// empty).
+	target *target
+}
+
+type target struct {
+	text     string
+	at       []int
+	ok       func(goMed, ratio float64) bool
+	absolute bool
+}
+
+func metrics(rates []float64) []metric {
+	ms := []metric{
+		{scenario: ScenarioSaturate, name: "deliveries/s", get: func(s Sample) float64 { return s.DeliveriesPerSec }, digits: 0,
+			target: &target{text: "≥ 3× Node at 10k", at: []int{10000}, ok: func(_, r float64) bool { return r >= 3 }}},
+		{scenario: ScenarioSaturate, name: "server CPU per delivery (µs)", get: func(s Sample) float64 { return s.ServerCPUPerDeliveryUs }, digits: 2,
+			target: &target{text: "≤ 1/4 of Node", ok: func(_, r float64) bool { return r <= 0.25 }}},
+		{scenario: ScenarioSaturate, name: "server CPU (cores)", get: func(s Sample) float64 { return s.ServerCores }, digits: 2},
+		{scenario: ScenarioSaturate, name: "load client CPU (cores)", get: func(s Sample) float64 { return s.ClientCores }, digits: 2},
+		{scenario: ScenarioSaturate, name: "latency p50 (ms)", get: func(s Sample) float64 { return s.P50Ms }, digits: 1},
+		{scenario: ScenarioSaturate, name: "latency p99 (ms)", get: func(s Sample) float64 { return s.P99Ms }, digits: 1},
+	}
+	for _, r := range rates {
+		sc := rateScenario(r)
+		p99 := metric{scenario: sc, name: "latency p99 (ms)", get: func(s Sample) float64 { return s.P99Ms }, digits: 1}
+		switch r {
+		case 2:
+			p99.target = &target{text: "≤ 1/10 of Node at 10k", at: []int{10000}, ok: func(_, r float64) bool { return r <= 0.1 }}
+		case 10:
+			p99.target = &target{text: "< 50 ms at 10k", at: []int{10000}, absolute: true, ok: func(g, _ float64) bool { return g < 50 }}
+		}
+		ms = append(ms,
+			metric{scenario: sc, name: "deliveries/s", get: func(s Sample) float64 { return s.DeliveriesPerSec }, digits: 0},
+			metric{scenario: sc, name: "latency p50 (ms)", get: func(s Sample) float64 { return s.P50Ms }, digits: 1},
+			metric{scenario: sc, name: "latency p90 (ms)", get: func(s Sample) float64 { return s.P90Ms }, digits: 1},
+			p99,
+			metric{scenario: sc, name: "latency max (ms)", get: func(s Sample) float64 { return s.MaxMs }, digits: 1},
+			metric{scenario: sc, name: "server CPU per delivery (µs)", get: func(s Sample) float64 { return s.ServerCPUPerDeliveryUs }, digits: 2},
+		)
+	}
+	ms = append(ms,
+		metric{scenario: ScenarioIdle, name: "server RSS per connection (KiB)", get: func(s Sample) float64 { return s.RSSPerConnKB }, digits: 2,
+			target: &target{text: "≤ 1/3 of Node", ok: func(_, r float64) bool { return r <= 1.0/3 }}},
+		metric{scenario: ScenarioConnect, name: "connections/s", get: func(s Sample) float64 { return s.ConnectsPerSec }, digits: 0},
+		metric{scenario: ScenarioConnect, name: "server CPU per connection (µs)", get: func(s Sample) float64 { return s.ServerCPUPerConnUs }, digits: 0},
+	)
+	return ms
+}
+
+// scenarioTitle names a scenario for people.
+func scenarioTitle(sc string) string {
+	switch sc {
+	case ScenarioSaturate:
+		return "fan-out, saturation"
+	case ScenarioIdle:
+		return "idle connections"
+	case ScenarioConnect:
+		return "connect"
+	}
+	if r, ok := strings.CutPrefix(sc, "rate"); ok {
+		return "fan-out, " + r + " broadcasts/s"
+	}
+	return sc
+}
+
+// values collects one metric of one server, scenario and client count.
+func values(samples []Sample, server, scenario string, clients int, get func(Sample) float64) []float64 {
+	var vs []float64
+	for _, s := range samples {
+		if s.Server == server && s.Scenario == scenario && s.Clients == clients {
+			vs = append(vs, get(s))
+		}
+	}
+	return vs
+}
+
+func clientCounts(samples []Sample, scenario string) []int {
+	var ns []int
+	for _, s := range samples {
+		if s.Scenario == scenario && !slices.Contains(ns, s.Clients) {
+			ns = append(ns, s.Clients)
+		}
+	}
+	slices.Sort(ns)
+	return ns
+}
+
+func fmtStat(s stat, digits int) string {
+	if s.N == 0 {
+		return "—"
+	}
+	f := func(v float64) string { return fmtNum(v, digits) }
+	if s.N == 1 || s.Min == s.Max {
+		return f(s.Median)
+	}
+	return fmt.Sprintf("%s (%s–%s)", f(s.Median), f(s.Min), f(s.Max))
+}
+
+// fmtNum writes v with digits decimals and thousands separators.
+func fmtNum(v float64, digits int) string {
+	s := fmt.Sprintf("%.*f", digits, v)
+	intPart, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(intPart, "-")
+	intPart = strings.TrimPrefix(intPart, "-")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	out := b.String()
+	if neg {
+		out = "-" + out
+	}
+	if frac != "" {
+		out += "." + frac
+	}
+	return out
+}
+
+func fmtRatio(r float64) string {
+	switch {
+	case r == 0:
+		return "—"
+	case r >= 10:
+		return fmt.Sprintf("%.0f×", r)
+	case r >= 0.1:
+		return fmt.Sprintf("%.2f×", r)
+	}
+	return fmt.Sprintf("%.3f×", r)
+}
+
+// Markdown renders the results tables of res.
+func Markdown(res *Results) string {
+	var b strings.Builder
+	m := res.Machine
+	loads := statOf(func() []float64 {
+		var vs []float64
+		for _, s := range res.Samples {
+			vs = append(vs, s.Load1)
+		}
+		return vs
+	}())
+	c := res.Config
+	fmt.Fprintf(&b, "Run of %s, %.0f minutes; %d repetition(s); servers alternate which goes first.\n\n",
+		res.Started.UTC().Format("2006-01-02 15:04 MST"), res.Seconds/60, c.Reps)
+	fmt.Fprintf(&b, "Machine: %s, %d cores (GOMAXPROCS %d), %d GiB, Linux %s, %s, Node %s, socket.io %s, open-file limit %d per process.\n\n",
+		m.CPU, m.Cores, m.GOMAXPROCS, m.MemoryGiB, m.Kernel, m.Go, m.Node, m.SocketIO, m.FileLimit)
+	fmt.Fprintf(&b, "Load (one-minute average, sampled as each measurement started, everything included): median %.2f, range %.2f–%.2f.\n\n",
+		loads.Median, loads.Min, loads.Max)
+	fmt.Fprintf(&b, "Fan-out: every client in one room, payload %d bytes of JSON; fixed rates with one publisher for %gs; "+
+		"saturation with %d publishers keeping %d broadcasts each in flight for %gs. Each cell: median (min–max) over repetitions.\n\n",
+		c.PayloadBytes, c.RateSeconds, c.SaturatePublishers, c.Window, c.SaturateSeconds)
+
+	b.WriteString("| scenario | clients | metric | rtgen (Go) | Node socket.io | Go / Node | target |\n")
+	b.WriteString("|---|---:|---|---:|---:|---:|---|\n")
+	for _, mt := range metrics(c.Rates) {
+		for _, n := range clientCounts(res.Samples, mt.scenario) {
+			gs := statOf(values(res.Samples, "go", mt.scenario, n, mt.get))
+			ns := statOf(values(res.Samples, "node", mt.scenario, n, mt.get))
+			ratio := 0.0
+			if gs.N > 0 && ns.N > 0 && ns.Median != 0 {
+				ratio = gs.Median / ns.Median
+			}
+			tgt := ""
+			if t := mt.target; t != nil && (len(t.at) == 0 || slices.Contains(t.at, n)) && gs.N > 0 && (t.absolute || ratio != 0) {
+				mark := "missed"
+				if t.ok(gs.Median, ratio) {
+					mark = "met"
+				}
+				tgt = t.text + ": **" + mark + "**"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", scenarioTitle(mt.scenario), fmtNum(float64(n), 0),
+				mt.name, fmtStat(gs, mt.digits), fmtStat(ns, mt.digits), fmtRatio(ratio), tgt)
+		}
+	}
+
+	b.WriteString("\nLost and reordered messages, and client-side errors, summed over repetitions:\n\n")
+	b.WriteString("| scenario | clients | server | published | delivered | lost | reordered | errors | all drained |\n")
+	b.WriteString("|---|---:|---|---:|---:|---:|---:|---:|---|\n")
+	type key struct {
+		scenario, server string
+		clients          int
+	}
+	agg := map[key]*Sample{}
+	var keys []key
+	for _, s := range res.Samples {
+		if s.Scenario == ScenarioIdle || s.Scenario == ScenarioConnect {
+			continue
+		}
+		k := key{s.Scenario, s.Server, s.Clients}
+		a := agg[k]
+		if a == nil {
+			a = &Sample{Drained: true}
+			agg[k] = a
+			keys = append(keys, k)
+		}
+		a.Published += s.Published
+		a.Deliveries += s.Deliveries
+		a.Lost += s.Lost
+		a.Reordered += s.Reordered
+		a.Errors += s.Errors
+		a.Drained = a.Drained && s.Drained
+	}
+	slices.SortFunc(keys, func(x, y key) int {
+		return cmp.Or(cmp.Compare(x.scenario, y.scenario), cmp.Compare(x.clients, y.clients), cmp.Compare(x.server, y.server))
+	})
+	for _, k := range keys {
+		a := agg[k]
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d | %d | %d | %v |\n", scenarioTitle(k.scenario), fmtNum(float64(k.clients), 0),
+			k.server, fmtNum(float64(a.Published), 0), fmtNum(float64(a.Deliveries), 0), a.Lost, a.Reordered, a.Errors, a.Drained)
+	}
+	failed := map[string]int{}
+	for _, s := range res.Samples {
+		if s.Scenario == ScenarioConnect {
+			failed[s.Server] += s.Failed
+		}
+	}
+	fmt.Fprintf(&b, "\nFailed connection attempts over the run: Go %d, Node %d.\n", failed["go"], failed["node"])
+	if len(res.Failures) > 0 {
+		b.WriteString("\nFailed sessions:\n\n")
+		for _, f := range res.Failures {
+			fmt.Fprintf(&b, "- %s\n", f)
+		}
+	}
+	return b.String()
+}

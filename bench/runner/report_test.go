@@ -1,0 +1,84 @@
+package runner
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func fakeResults() *Results {
+	res := &Results{Started: time.Date(2026, 11, 26, 4, 0, 0, 0, time.UTC), Seconds: 600,
+		Config: RunInfo{Reps: 3, Rates: []float64{2, 10}, PayloadBytes: 100, SaturatePublishers: 2, Window: 4}}
+	for rep := range 3 {
+		for _, n := range []int{1000, 10000} {
+			f := float64(rep + 1)
+			res.Samples = append(res.Samples,
+				Sample{Server: "go", Clients: n, Rep: rep, Scenario: ScenarioSaturate, DeliveriesPerSec: 300000 * f, ServerCPUPerDeliveryUs: 3, P99Ms: 10, Drained: true, Published: 10, Deliveries: 10 * int64(n)},
+				Sample{Server: "node", Clients: n, Rep: rep, Scenario: ScenarioSaturate, DeliveriesPerSec: 70000 * f, ServerCPUPerDeliveryUs: 14, P99Ms: 100, Drained: true},
+				Sample{Server: "go", Clients: n, Rep: rep, Scenario: "rate2", P99Ms: 20, Drained: true},
+				Sample{Server: "node", Clients: n, Rep: rep, Scenario: "rate2", P99Ms: 240, Drained: true},
+				Sample{Server: "go", Clients: n, Rep: rep, Scenario: "rate10", P99Ms: 40, Drained: true, Lost: 1},
+				Sample{Server: "node", Clients: n, Rep: rep, Scenario: "rate10", P99Ms: 8000, Drained: true},
+				Sample{Server: "go", Clients: n, Rep: rep, Scenario: ScenarioIdle, RSSPerConnKB: 6},
+				Sample{Server: "node", Clients: n, Rep: rep, Scenario: ScenarioIdle, RSSPerConnKB: 15},
+				Sample{Server: "go", Clients: n, Rep: rep, Scenario: ScenarioConnect, ConnectsPerSec: 5000, Failed: 1},
+			)
+		}
+	}
+	return res
+}
+
+func TestMarkdown(t *testing.T) {
+	md := Markdown(fakeResults())
+	for _, want := range []string{
+		"| fan-out, saturation | 10,000 | deliveries/s | 600,000 (300,000–900,000) | 140,000 (70,000–210,000) | 4.29× | ≥ 3× Node at 10k: **met** |",
+		"| fan-out, saturation | 1,000 | server CPU per delivery (µs) | 3.00 | 14.00 | 0.21× | ≤ 1/4 of Node: **met** |",
+		"| fan-out, 2 broadcasts/s | 10,000 | latency p99 (ms) | 20.0 | 240.0 | 0.083× | ≤ 1/10 of Node at 10k: **met** |",
+		"| fan-out, 10 broadcasts/s | 10,000 | latency p99 (ms) | 40.0 | 8,000.0 | 0.005× | < 50 ms at 10k: **met** |",
+		"| idle connections | 1,000 | server RSS per connection (KiB) | 6.00 | 15.00 | 0.40× | ≤ 1/3 of Node: **missed** |",
+		"| fan-out, 10 broadcasts/s | 10,000 | go | 0 | 0 | 3 | 0 | 0 | true |",
+		"Failed connection attempts over the run: Go 6, Node 0.",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks\n%s\nin\n%s", want, md)
+		}
+	}
+}
+
+func TestWrite(t *testing.T) {
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "doc.md")
+	os.WriteFile(doc, []byte("intro\n"+beginMarker+"\nold\n"+endMarker+"\noutro\n"), 0o644)
+	o := Outputs{Dir: filepath.Join(dir, "out"), Docs: doc, Chart: filepath.Join(dir, "chart.png")}
+	if err := Write(fakeResults(), o); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(doc)
+	if s := string(b); strings.Contains(s, "old") || !strings.HasPrefix(s, "intro\n") || !strings.HasSuffix(s, endMarker+"\noutro\n") ||
+		!strings.Contains(s, "| scenario | clients |") {
+		t.Errorf("document not rewritten as expected:\n%s", s)
+	}
+	png, err := os.ReadFile(o.Chart)
+	if err != nil || len(png) < 1000 || string(png[1:4]) != "PNG" {
+		t.Errorf("chart: %d bytes, %v", len(png), err)
+	}
+	for _, f := range []string{"results.json", "results.md"} {
+		if _, err := os.Stat(filepath.Join(o.Dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	os.WriteFile(doc, []byte("no markers"), 0o644)
+	if err := Write(fakeResults(), o); err == nil {
+		t.Error("Write succeeded on a document without markers")
+	}
+}
+
+func TestFmtNum(t *testing.T) {
+	for v, want := range map[float64]string{0: "0", 999: "999", 1000: "1,000", 1234567.891: "1,234,567.89", -12345: "-12,345"} {
+		if got := fmtNum(v, map[bool]int{true: 2, false: 0}[v != float64(int64(v))]); got != want {
+			t.Errorf("fmtNum(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
