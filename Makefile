@@ -3,14 +3,14 @@ SHELL := /bin/bash
 GO ?= go
 NPM ?= npm
 
-.PHONY: test deps check vet go-test generate
+.PHONY: test deps check vet go-test ts-test generate
 
 ## generate: regenerate the committed SDKs from schema/events.yaml.
 generate:
 	$(GO) run ./cmd/rtgen generate
 
 ## test: run every test (Go, Node interop, TypeScript, browser); installs what they need.
-test: deps vet check go-test
+test: deps vet check go-test ts-test
 
 ## deps: JavaScript packages from the committed lock.
 deps: node_modules/.package-lock.json
@@ -27,3 +27,7 @@ check:
 
 go-test:
 	$(GO) test -race -count=1 ./...
+
+## ts-test: the generated React hooks against the real Go server (vitest).
+ts-test: deps
+	$(NPM) run test:ts
