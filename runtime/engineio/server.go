@@ -207,12 +207,13 @@ func (srv *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, s *Ses
 		errShuttingDown.write(w)
 		return
 	}
-	conn, err := srv.upgrader.Upgrade(w, r, nil)
+	hc := &hijackCapture{ResponseWriter: w}
+	conn, err := srv.upgrader.Upgrade(hc, r, nil)
 	if err != nil {
 		srv.release()
 		return // the upgrader has answered or closed the connection
 	}
-	t := newWSConn(conn)
+	t := newWSConn(conn, hc.conn)
 	srv.mu.Lock()
 	srv.conns[t] = struct{}{}
 	srv.mu.Unlock()

@@ -21,7 +21,8 @@ const closeGrace = time.Second
 // which runs while there is something to send and exits when idle.
 type wsConn struct {
 	conn *websocket.Conn
-	done chan struct{} // closed once the writer has finished for good
+	net  *coalescingConn // under conn
+	done chan struct{}   // closed once the writer has finished for good
 
 	// Guarded by Session.mu.
 	writing  bool   // a writer goroutine is running
@@ -30,8 +31,8 @@ type wsConn struct {
 	hasPong  bool
 }
 
-func newWSConn(conn *websocket.Conn) *wsConn {
-	return &wsConn{conn: conn, done: make(chan struct{})}
+func newWSConn(conn *websocket.Conn, nc *coalescingConn) *wsConn {
+	return &wsConn{conn: conn, net: nc, done: make(chan struct{})}
 }
 
 // kick unblocks the connection's reader.
@@ -76,8 +77,13 @@ func (s *Session) runWriter(t *wsConn) {
 		}
 		s.mu.Unlock()
 
+		// Several frames go out in one system call.
+		if len(batch) > 1 || hasPong && len(batch) > 0 {
+			t.net.startBatch()
+		}
 		if hasPong {
 			if err := t.conn.WriteControl(websocket.PongMessage, pong, time.Now().Add(timeout)); err != nil {
+				t.net.flush()
 				s.writeFailed(t, err)
 				return
 			}
@@ -85,9 +91,14 @@ func (s *Session) runWriter(t *wsConn) {
 		for _, m := range batch {
 			t.conn.SetWriteDeadline(time.Now().Add(timeout))
 			if err := t.conn.WritePreparedMessage(m.prepared()); err != nil {
+				t.net.flush()
 				s.writeFailed(t, err)
 				return
 			}
+		}
+		if err := t.net.flush(); err != nil {
+			s.writeFailed(t, err)
+			return
 		}
 		clear(batch)
 		if cap(batch) > maxIdleQueueCap {
