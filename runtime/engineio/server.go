@@ -217,36 +217,40 @@ func (srv *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, s *Ses
 	srv.mu.Lock()
 	srv.conns[t] = struct{}{}
 	srv.mu.Unlock()
-	// The connection lives on in a goroutine of its own and this handler
-	// returns, so that net/http lets go of what it keeps per request for
-	// as long as a handler runs (4 KiB read and write buffers, the
-	// response), and the reader's stack holds only the read loop.
-	go srv.runWebSocket(r, s, t)
-}
-
-// runWebSocket serves an upgraded connection: a new session when s is nil,
-// else a probe to upgrade s.
-func (srv *Server) runWebSocket(r *http.Request, s *Session, t *wsConn) {
-	defer srv.release()
-	defer func() {
-		srv.mu.Lock()
-		delete(srv.conns, t)
-		srv.mu.Unlock()
-	}()
-
+	// The connection is read by a goroutine of its own and this handler
+	// returns, so that net/http lets go of what it keeps per request while
+	// a handler runs (4 KiB read and write buffers, the response). The read
+	// loop is that goroutine's first frame: an idle connection's stack then
+	// shrinks to 4 KiB.
 	if s != nil {
-		s.serveProbe(t)
+		go srv.runProbe(s, t)
 		return
 	}
 	s, _ = srv.newSession(r, TransportWebSocket, t)
 	if s == nil {
 		closeProbe(t, closeGoingAway, srv.cfg.WriteTimeout)
+		srv.connDone(t)
 		return
 	}
 	s.mu.Lock()
 	s.flushLocked() // the open packet, and anything accept queued
 	s.mu.Unlock()
-	s.readLoop(t) // a refused session is closing: this waits for its close frame
+	go s.readLoop(t) // a refused session is closing: this waits for its close frame
+}
+
+// runProbe serves a WebSocket probing an upgrade of s.
+func (srv *Server) runProbe(s *Session, t *wsConn) {
+	if !s.serveProbe(t) {
+		srv.connDone(t)
+	}
+}
+
+// connDone forgets a WebSocket connection that has closed.
+func (srv *Server) connDone(t *wsConn) {
+	srv.mu.Lock()
+	delete(srv.conns, t)
+	srv.mu.Unlock()
+	srv.release()
 }
 
 func (srv *Server) lookup(sid string) *Session {

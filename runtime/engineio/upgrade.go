@@ -20,14 +20,16 @@ const probeSettle = 50 * time.Millisecond
 // serveProbe runs a WebSocket that asks to take over the polling session s:
 // "2probe" → "3probe", then "5" switches the session to it. Anything else,
 // the upgrade timeout or the session closing aborts the probe and the
-// session stays on polling. It returns when the connection is done.
-func (s *Session) serveProbe(t *wsConn) {
+// session stays on polling. It returns when the connection is done;
+// upgraded reports that it carried the session, whose read loop then
+// released it from the server.
+func (s *Session) serveProbe(t *wsConn) (upgraded bool) {
 	s.mu.Lock()
 	if s.state != stateOpen || s.ws != nil || s.probe != nil {
 		// Already upgraded or upgrading: this second WebSocket is refused.
 		s.mu.Unlock()
 		closeProbe(t, closePolicyViolation, s.srv.cfg.WriteTimeout)
-		return
+		return false
 	}
 	s.probe = t
 	s.upgradeTimer = time.AfterFunc(s.srv.cfg.UpgradeTimeout, func() { s.upgradeExpired(t) })
@@ -38,7 +40,7 @@ func (s *Session) serveProbe(t *wsConn) {
 		typ, data, err := t.conn.ReadMessage()
 		if err != nil {
 			s.abortProbe(t, closeNormal)
-			return
+			return false
 		}
 		var p eioproto.Packet
 		if typ == websocket.TextMessage {
@@ -47,27 +49,27 @@ func (s *Session) serveProbe(t *wsConn) {
 		switch {
 		case typ != websocket.TextMessage || err != nil:
 			s.abortProbe(t, closeProtocolError)
-			return
+			return false
 		case p.Type == eioproto.Ping && bytes.Equal(p.Data, []byte("probe")):
 			if !s.probeAnswered(t) {
 				s.abortProbe(t, closeNormal)
-				return
+				return false
 			}
 			t.conn.SetWriteDeadline(time.Now().Add(s.srv.cfg.WriteTimeout))
 			if err := t.conn.WritePreparedMessage(probeReply.prepared()); err != nil {
 				s.abortProbe(t, closeNormal)
-				return
+				return false
 			}
 		case p.Type == eioproto.Upgrade:
 			if !s.completeUpgrade(t) {
 				s.abortProbe(t, closeProtocolError)
-				return
+				return false
 			}
 			s.readLoop(t)
-			return
+			return true
 		default:
 			s.abortProbe(t, closeProtocolError)
-			return
+			return false
 		}
 	}
 }

@@ -152,11 +152,20 @@ func (s *Session) setupConn(t *wsConn) {
 }
 
 // readLoop reads the session's WebSocket until it fails or closes, then
-// waits for the writer to finish and closes the connection.
+// waits for the writer to finish, closes the connection and tells the
+// server it is gone.
 func (s *Session) readLoop(t *wsConn) {
+	defer s.srv.connDone(t)
 	defer t.conn.Close()
 	for {
-		typ, data, err := t.conn.ReadMessage()
+		// NextReader rather than ReadMessage: one frame less on the stack
+		// of every idle connection.
+		typ, r, err := t.conn.NextReader()
+		if err != nil {
+			s.readFailed(err)
+			break
+		}
+		data, err := io.ReadAll(r)
 		if err != nil {
 			s.readFailed(err)
 			break
