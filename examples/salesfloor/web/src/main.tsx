@@ -1,10 +1,11 @@
+// The global styles come first so that component styles, bundled after them, refine them.
+import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Toaster, toast } from 'sonner';
 import { App } from './app/App';
 import { SessionProvider } from './app/session';
 import { LiveProvider } from './live/wiring';
-import './styles/global.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -26,7 +26,7 @@ const CELEBRATION_MS = 7_000;
 export function TVPage() {
   const now = useNow(1_000);
   const board = useResource<Leaderboard>('/api/leaderboard');
-  const sales = useResource<Sale[]>('/api/sales?limit=6');
+  const sales = useResource<Sale[]>('/api/sales?limit=4');
   const teams = useResource<Team[]>('/api/teams');
   const contests = useResource<Contest[]>('/api/contests');
   const feed = useResource<Earned[]>('/api/achievements?limit=4');
@@ -59,7 +59,7 @@ export function TVPage() {
   const celebration = useCelebration(feed.data);
   const contest = contests.data?.find((c) => c.active);
   const top = rows[0]?.value || 1;
-  const newestSale = sales.data?.[0]?.id;
+  const fresh = useFreshIds(sales.data);
 
   return (
     <div className="tv">
@@ -110,7 +110,7 @@ export function TVPage() {
             <h2>Latest deals</h2>
             <ul className="tv-deals">
               {(sales.data ?? []).map((s) => (
-                <li key={s.id} className={s.id === newestSale ? 'fresh' : ''}>
+                <li key={s.id} className={fresh.has(s.id) ? 'fresh' : ''}>
                   <div>
                     <strong>{s.userName}</strong>
                     <span>
@@ -136,7 +136,7 @@ export function TVPage() {
                       <i style={{ background: t.color }} />
                       {t.name}
                     </span>
-                    <strong className="num">{t.reachedAt ? 'Goal reached!' : `${Math.round(t.progress * 100)}%`}</strong>
+                    <strong className="num">{t.reachedAt ? 'Goal reached!' : `${Math.floor(t.progress * 100)}%`}</strong>
                   </div>
                   <span className="tv-goal-bar">
                     <span style={{ width: `${Math.min(100, t.progress * 100)}%`, background: t.color }} />
@@ -177,7 +177,11 @@ export function TVPage() {
             </span>
           ))}
         </div>
-        <span className="tv-presence">{presence.data ? `${presence.data.connectedClients} connected` : ''}</span>
+        {!!presence.data?.connectedClients && (
+          <span className="tv-presence">
+            {presence.data.connectedClients} screen{presence.data.connectedClients === 1 ? '' : 's'} connected
+          </span>
+        )}
       </footer>
 
       {celebration && (
@@ -193,6 +197,17 @@ export function TVPage() {
       )}
     </div>
   );
+}
+
+/** Ids of sales that arrived after the page first loaded, to slide them in. */
+function useFreshIds(sales: readonly Sale[] | undefined): ReadonlySet<number> {
+  const firstNewest = useRef<number | null>(null);
+  return useMemo(() => {
+    if (!sales) return new Set<number>();
+    if (firstNewest.current === null) firstNewest.current = Math.max(0, ...sales.map((s) => s.id));
+    const since = firstNewest.current;
+    return new Set(sales.filter((s) => s.id > since).map((s) => s.id));
+  }, [sales]);
 }
 
 /**

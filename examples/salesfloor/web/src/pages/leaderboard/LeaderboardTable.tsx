@@ -48,7 +48,7 @@ export function LeaderboardTable({ rows, meId, moves }: LeaderboardTableProps) {
               <Avatar name={r.userName} color={r.teamColor} online={r.online} />
               <span className="lb-name">
                 <strong>
-                  {r.userName}
+                  <span className="lb-name-text">{r.userName}</span>
                   {me && <span className="you">You</span>}
                 </strong>
                 <span className="lb-team">

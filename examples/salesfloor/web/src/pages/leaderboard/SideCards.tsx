@@ -113,7 +113,7 @@ export function TeamGoals({ teams, myTeamId }: { teams: readonly Team[]; myTeamI
                   <TargetIcon size={12} /> Goal reached
                 </span>
               ) : (
-                <span className="num goal-pct">{Math.round(t.progress * 100)}%</span>
+                <span className="num goal-pct">{Math.floor(t.progress * 100)}%</span>
               )}
             </div>
             <ProgressBar value={t.progress} color={t.color} label={`${t.name} goal progress`} />
