@@ -1,7 +1,6 @@
 package socketio
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -39,8 +38,6 @@ type conn struct {
 	header  http.Header
 	query   map[string][]string
 	remote  string
-	ctx     context.Context // cancelled when the connection closes
-	cancel  context.CancelFunc
 
 	// reader-only state (OnMessage is never called concurrently)
 	dec *sioproto.Decoder
@@ -68,7 +65,6 @@ func newConn(srv *Server, tr transport) *conn {
 		dec:     sioproto.NewDecoder(srv.cfg.MaxAttachments),
 		sockets: make(map[string]*Socket),
 	}
-	c.ctx, c.cancel = context.WithCancel(context.Background())
 	c.connectTimer = time.AfterFunc(srv.cfg.ConnectTimeout, c.onConnectTimeout)
 	return c
 }
@@ -210,7 +206,6 @@ func (c *conn) OnClose(reason string) {
 		sockets = append(sockets, s)
 	}
 	c.mu.Unlock()
-	c.cancel()
 	for _, s := range sockets {
 		s.onClose(reason)
 	}

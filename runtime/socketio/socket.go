@@ -49,7 +49,10 @@ type Socket struct {
 func newSocket(nsp *Namespace, c *conn, hs *Handshake) *Socket {
 	s := &Socket{id: newSocketID(), nsp: nsp, conn: c, hs: hs}
 	s.log = nsp.Logger().With("socket", s.id)
-	s.ctx, s.cancel = context.WithCancel(c.ctx)
+	// Not derived from a connection-wide context: the connection cancels
+	// each of its sockets itself (conn.OnClose → onClose), and a derived
+	// context would cost every connection a map of children.
+	s.ctx, s.cancel = context.WithCancel(context.Background())
 	return s
 }
 
@@ -223,7 +226,7 @@ func (s *Socket) authorize(auth AuthFunc) (session any, err error) {
 			session, err = nil, &Error{Code: CodeInternal, Message: "internal error"}
 		}
 	}()
-	return auth(s.conn.ctx, s.hs)
+	return auth(s.ctx, s.hs) // cancelled by onClose when the connection closes meanwhile
 }
 
 // refuse answers a failed authorization with CONNECT_ERROR
