@@ -88,8 +88,10 @@ func (s *Session) runWriter(t *wsConn) {
 				return
 			}
 		}
+		// One deadline for the batch: re-arming the runtime's timer for
+		// every frame is a measurable part of a delivery.
+		t.conn.SetWriteDeadline(time.Now().Add(timeout))
 		for _, m := range batch {
-			t.conn.SetWriteDeadline(time.Now().Add(timeout))
 			if err := t.conn.WritePreparedMessage(m.prepared()); err != nil {
 				t.net.flush()
 				s.writeFailed(t, err)
