@@ -267,3 +267,10 @@ export interface DemoLogin {
   title: string;
   team?: string;
 }
+
+export interface CheckIn {
+  counted: boolean;
+  streak: { days: number; longest: number; nextMilestone: number; broken: boolean };
+  milestone?: { days: number; bonusXP: number };
+  levelUp?: LevelUp;
+}

@@ -1,12 +1,13 @@
 // The logged-in user, shared by every page.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, onUnauthorized } from '../api/client';
-import type { Profile } from '../api/types';
+import type { CheckIn, Profile } from '../api/types';
 
 interface SessionValue {
   /** undefined while the session is being checked; null when logged out. */
   user: Profile | null | undefined;
-  login: (email: string, password: string) => Promise<Profile>;
+  /** Signs in; the answer includes the day's streak check-in, if the role has one. */
+  login: (email: string, password: string) => Promise<{ user: Profile; checkIn?: CheckIn }>;
   logout: () => Promise<void>;
   /** Re-reads the profile (rank, XP, streak) after something changed it. */
   refresh: () => Promise<void>;
@@ -32,9 +33,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const login = useCallback(async (email: string, password: string) => {
-    const res = await api.post<{ user: Profile }>('/api/login', { email, password });
+    const res = await api.post<{ user: Profile; checkIn?: CheckIn }>('/api/login', { email, password });
     setUser(res.user);
-    return res.user;
+    return res;
   }, []);
 
   const logout = useCallback(async () => {

@@ -1,7 +1,8 @@
 // Sign-in: email and password, or one click on a demo account.
 import { useState, type FormEvent } from 'react';
+import { toast } from 'sonner';
 import { ApiError } from '../api/client';
-import type { DemoLogin } from '../api/types';
+import type { CheckIn, DemoLogin } from '../api/types';
 import { useResource } from '../api/useResource';
 import { navigate, usePath } from '../app/router';
 import { useSession } from '../app/session';
@@ -11,6 +12,16 @@ import './login.css';
 
 const roleLabel: Record<DemoLogin['role'], string> = { rep: 'Rep', manager: 'Manager', admin: 'Admin', display: 'TV display' };
 const teamColor: Record<string, string> = { Northstar: '#6366f1', Summit: '#10b981', Horizon: '#f59e0b' };
+
+/** Toasts the day's streak: the user's own event, answered by the login itself. */
+function announceCheckIn(c: CheckIn) {
+  if (c.milestone) {
+    toast.success(`${c.milestone.days}-day streak!`, { description: `+${c.milestone.bonusXP} XP bonus for training ${c.milestone.days} days in a row.` });
+  } else if (c.counted && c.streak.days > 1) {
+    toast(`${c.streak.days}-day streak`, { description: c.streak.nextMilestone ? `${c.streak.nextMilestone - c.streak.days} more to the ${c.streak.nextMilestone}-day milestone.` : 'Keep it going.' });
+  }
+  if (c.levelUp) toast.success(`Level ${c.levelUp.newLevel}!`, { description: 'Your streak bonus took you up a level.' });
+}
 
 export function LoginPage() {
   const { login } = useSession();
@@ -25,7 +36,8 @@ export function LoginPage() {
     setBusy(e);
     setError(null);
     try {
-      const user = await login(e, p);
+      const { user, checkIn } = await login(e, p);
+      if (checkIn) announceCheckIn(checkIn);
       if (user.role === 'display') navigate('/tv', { replace: true });
       else if (path === '/login') navigate('/', { replace: true });
     } catch (err) {
