@@ -31,3 +31,14 @@ go-test:
 ## ts-test: the generated React hooks against the real Go server (vitest).
 ts-test: deps
 	$(NPM) run test:ts
+
+## bench: the Go runtime against Node socket.io 4.8, side by side (about 30 minutes; not part of
+## test). Rewrites docs/benchmarks.md's results section, docs/benchmarks.png and bench/results/.
+.PHONY: bench bench-quick
+bench: deps
+	$(GO) run ./bench/cmd/rtgen-bench
+
+## bench-quick: the same in a few minutes (one repetition, 1k and 10k clients, short phases);
+## writes only bench/results/quick/.
+bench-quick: deps
+	$(GO) run ./bench/cmd/rtgen-bench -quick -out bench/results/quick -docs "" -chart bench/results/quick/benchmarks.png
