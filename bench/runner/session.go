@@ -231,11 +231,11 @@ func (s *session) phase(scenario string, pub loadclient.PublishCmd) error {
 	cpu0, _ := procCPUSeconds(pid)
 	start := time.Now()
 	var profDone chan struct{}
-	if s.pprof != "" && scenario == ScenarioSaturate {
+	if s.pprof != "" {
 		profDone = make(chan struct{})
 		go func() {
 			defer close(profDone)
-			s.fetchProfile("cpu", fmt.Sprintf("cpu-%d.pb.gz", s.clients),
+			s.fetchProfile("cpu", fmt.Sprintf("cpu-%s-%d.pb.gz", scenario, s.clients),
 				fmt.Sprintf("/debug/pprof/profile?seconds=%d", max(int(pub.Seconds)-1, 1)))
 		}()
 	}
