@@ -43,8 +43,10 @@
 //     session costs one goroutine. Heartbeats and the upgrade timeout use
 //     timers, not goroutines. A polling session has no goroutine beyond
 //     in-flight requests.
-//   - A Message is immutable and may be sent to many sessions: its polling
-//     encoding and its WebSocket frame are built once, on first use.
+//   - A Message is immutable and may be sent to many sessions: its encoding
+//     is built once, on first use; a WebSocket frame is that encoding behind
+//     a header of a few bytes. The writer sends everything queued in one
+//     system call.
 //   - A panicking handler is recovered and logged; its session is closed
 //     with ReasonTransportError (WebSocket close 1011).
 //

@@ -2,78 +2,83 @@ package engineio
 
 import (
 	"bufio"
+	"encoding/binary"
 	"net"
 	"net/http"
 	"sync"
+
+	"github.com/gorilla/websocket"
 )
 
-// coalescingConn is the network connection under a session's WebSocket.
-// While the writer drains a batch of several messages it holds the frames
-// gorilla/websocket writes in a pooled buffer and sends them with one
-// system call, instead of one call per frame: under load most of a
-// delivery's cost is that call. Outside a batch, writes go straight
-// through. The buffer is only held during a batch, so an idle connection
-// keeps none.
-type coalescingConn struct {
+// frameConn is the network connection under a session's WebSocket. The
+// session's writer writes data frames to it itself, every frame of a batch
+// in one system call (under load most of a delivery's cost is that call);
+// gorilla/websocket writes only control frames (pong, close) through it.
+// Each Write is whole under mu, so the two never interleave within a frame.
+type frameConn struct {
 	net.Conn
-
-	mu   sync.Mutex
-	hold *[]byte // the batch being gathered; nil when not holding
+	mu sync.Mutex
 }
 
-// maxPooledBatch bounds the batch buffers kept for reuse, so that one burst
-// does not pin its memory.
-const maxPooledBatch = 64 << 10
-
-var batchPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
-
-// Write implements net.Conn. gorilla serialises its own writers, and each
-// of its frames is one Write, so held frames never interleave.
-func (c *coalescingConn) Write(p []byte) (int, error) {
+// Write implements net.Conn.
+func (c *frameConn) Write(p []byte) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.hold != nil {
-		*c.hold = append(*c.hold, p...)
-		return len(p), nil
-	}
 	return c.Conn.Write(p)
 }
 
-// startBatch makes later writes gather until flush.
-func (c *coalescingConn) startBatch() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.hold == nil {
-		c.hold = batchPool.Get().(*[]byte)
-	}
-}
+// maxPooledFrames bounds the frame buffers kept for reuse, so that one burst
+// does not pin its memory.
+const maxPooledFrames = 64 << 10
 
-// flush sends what the batch gathered, under the write deadline last set,
-// and ends the batch.
-func (c *coalescingConn) flush() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	b := c.hold
-	if b == nil {
-		return nil
+var framePool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+// writeFrames sends msgs as WebSocket frames in one write, assembled in a
+// pooled buffer that is only held while writing.
+func (c *frameConn) writeFrames(msgs []*Message) error {
+	buf := framePool.Get().(*[]byte)
+	b := (*buf)[:0]
+	for _, m := range msgs {
+		b = m.appendFrame(b)
 	}
-	c.hold = nil
-	var err error
-	if len(*b) > 0 {
-		_, err = c.Conn.Write(*b)
-	}
-	if cap(*b) <= maxPooledBatch {
-		*b = (*b)[:0]
-		batchPool.Put(b)
+	_, err := c.Write(b)
+	if cap(b) <= maxPooledFrames {
+		*buf = b[:0]
+		framePool.Put(buf)
 	}
 	return err
 }
 
+// appendFrame appends m as one unmasked, unfragmented server frame: binary
+// messages as their raw bytes in a binary frame, everything else as its
+// text form in a text frame. The payload is m's encoding, built once and
+// shared by every recipient.
+func (m *Message) appendFrame(b []byte) []byte {
+	opcode, payload := byte(websocket.TextMessage), []byte(nil)
+	if m.packet.Binary {
+		opcode, payload = websocket.BinaryMessage, m.packet.Data
+	} else {
+		payload = m.pollingBytes()
+	}
+	b = append(b, 0x80|opcode) // FIN
+	switch n := len(payload); {
+	case n < 126:
+		b = append(b, byte(n))
+	case n <= 0xffff:
+		b = append(b, 126)
+		b = binary.BigEndian.AppendUint16(b, uint16(n))
+	default:
+		b = append(b, 127)
+		b = binary.BigEndian.AppendUint64(b, uint64(n))
+	}
+	return append(b, payload...)
+}
+
 // hijackCapture hands gorilla/websocket's upgrader the hijacked connection
-// wrapped in a coalescingConn, and remembers it.
+// wrapped in a frameConn, and remembers it.
 type hijackCapture struct {
 	http.ResponseWriter
-	conn *coalescingConn
+	conn *frameConn
 }
 
 // Hijack implements http.Hijacker.
@@ -82,6 +87,6 @@ func (h *hijackCapture) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	h.conn = &coalescingConn{Conn: c}
+	h.conn = &frameConn{Conn: c}
 	return h.conn, brw, nil
 }

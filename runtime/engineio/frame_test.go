@@ -4,7 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
+
+	"github.com/gorilla/websocket"
 )
 
 // countingConn records each Write that reaches the network.
@@ -22,46 +27,62 @@ func (c *countingConn) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func TestCoalescingConn(t *testing.T) {
-	under := &countingConn{}
-	c := &coalescingConn{Conn: under}
-
-	c.Write([]byte("a"))
-	if len(under.writes) != 1 {
-		t.Fatalf("outside a batch: %d writes, want 1 (write-through)", len(under.writes))
-	}
-	c.startBatch()
-	for _, f := range []string{"b", "cd", "e"} {
-		if n, err := c.Write([]byte(f)); n != len(f) || err != nil {
-			t.Fatalf("held Write(%q) = %d, %v", f, n, err)
+func TestAppendFrame(t *testing.T) {
+	for _, n := range []int{0, 1, 124, 125, 126, 65534, 65535, 70000} {
+		text := NewTextMessage([]byte(strings.Repeat("x", n)))
+		bin := NewBinaryMessage(bytes.Repeat([]byte{7}, n))
+		frames := text.appendFrame(nil)
+		frames = bin.appendFrame(frames)
+		// gorilla's own client reader must read them back as sent.
+		ws := readerOver(t, frames)
+		typ, got, err := ws.ReadMessage()
+		if err != nil || typ != websocket.TextMessage || string(got) != "4"+strings.Repeat("x", n) {
+			t.Fatalf("n=%d: text frame read back as %d, %d bytes, %v", n, typ, len(got), err)
+		}
+		typ, got, err = ws.ReadMessage()
+		if err != nil || typ != websocket.BinaryMessage || !bytes.Equal(got, bytes.Repeat([]byte{7}, n)) {
+			t.Fatalf("n=%d: binary frame read back as %d, %d bytes, %v", n, typ, len(got), err)
 		}
 	}
-	if len(under.writes) != 1 {
-		t.Fatalf("held frames reached the network early: %q", under.writes)
-	}
-	if err := c.flush(); err != nil {
+}
+
+// readerOver returns a client connection whose server sends b raw right
+// after the WebSocket handshake.
+func readerOver(t *testing.T, b []byte) *websocket.Conn {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		c.NetConn().Write(b)
+	}))
+	t.Cleanup(srv.Close)
+	ws, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(srv.URL, "http"), nil)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if len(under.writes) != 2 || string(under.writes[1]) != "bcde" {
-		t.Fatalf("after flush: %q, want one write of \"bcde\"", under.writes)
-	}
-	if c.hold != nil {
-		t.Error("the batch buffer is kept after flush")
-	}
-	if err := c.flush(); err != nil || len(under.writes) != 2 {
-		t.Errorf("flush without batch: %v, %d writes", err, len(under.writes))
-	}
+	t.Cleanup(func() { ws.Close() })
+	return ws
+}
 
-	c.startBatch()
-	if err := c.flush(); err != nil || len(under.writes) != 2 {
-		t.Errorf("empty batch: %v, %d writes, want none", err, len(under.writes))
+func TestWriteFramesIsOneWrite(t *testing.T) {
+	under := &countingConn{}
+	c := &frameConn{Conn: under}
+	msgs := []*Message{NewTextMessage([]byte("a")), pingMessage, NewBinaryMessage([]byte{1, 2})}
+	if err := c.writeFrames(msgs); err != nil {
+		t.Fatal(err)
 	}
-
+	var want []byte
+	for _, m := range msgs {
+		want = m.appendFrame(want)
+	}
+	if len(under.writes) != 1 || !bytes.Equal(under.writes[0], want) {
+		t.Fatalf("writes = %q, want one write of %q", under.writes, want)
+	}
 	boom := errors.New("boom")
 	under.err = boom
-	c.startBatch()
-	c.Write([]byte("f"))
-	if err := c.flush(); !errors.Is(err, boom) {
-		t.Errorf("flush error = %v, want the network's", err)
+	if err := c.writeFrames(msgs); !errors.Is(err, boom) {
+		t.Errorf("writeFrames error = %v, want the network's", err)
 	}
 }

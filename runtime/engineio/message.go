@@ -3,23 +3,18 @@ package engineio
 import (
 	"sync"
 
-	"github.com/gorilla/websocket"
-
 	"github.com/rtgen/rtgen/runtime/internal/eioproto"
 )
 
 // Message is one outbound Engine.IO packet. It is immutable once built, so
 // one Message may be sent to any number of sessions (a broadcast): its
-// polling encoding and its WebSocket frame are each computed at most once,
-// on first use, and shared.
+// encoding is computed at most once, on first use, and shared; a WebSocket
+// frame is that encoding behind a header of a few bytes.
 type Message struct {
 	packet eioproto.Packet
 
 	textOnce sync.Once
 	text     []byte // polling payload element; also the text frame payload
-
-	frameOnce sync.Once
-	frame     *websocket.PreparedMessage
 }
 
 // NewTextMessage returns a text Engine.IO message carrying data, which must
@@ -51,20 +46,4 @@ func (m *Message) size() int { return eioproto.EncodedLen(m.packet) }
 func (m *Message) pollingBytes() []byte {
 	m.textOnce.Do(func() { m.text = eioproto.AppendPacket(nil, m.packet) })
 	return m.text
-}
-
-// prepared returns m's WebSocket frame: binary messages as raw bytes in a
-// binary frame, everything else as its text form in a text frame.
-func (m *Message) prepared() *websocket.PreparedMessage {
-	m.frameOnce.Do(func() {
-		typ, data := websocket.TextMessage, []byte(nil)
-		if m.packet.Binary {
-			typ, data = websocket.BinaryMessage, m.packet.Data
-		} else {
-			data = m.pollingBytes()
-		}
-		// NewPreparedMessage fails only for a bad message type.
-		m.frame, _ = websocket.NewPreparedMessage(typ, data)
-	})
-	return m.frame
 }

@@ -55,8 +55,8 @@ func (s *Session) serveProbe(t *wsConn) (upgraded bool) {
 				s.abortProbe(t, closeNormal)
 				return false
 			}
-			t.conn.SetWriteDeadline(time.Now().Add(s.srv.cfg.WriteTimeout))
-			if err := t.conn.WritePreparedMessage(probeReply.prepared()); err != nil {
+			t.net.SetWriteDeadline(time.Now().Add(s.srv.cfg.WriteTimeout))
+			if err := t.net.writeFrames([]*Message{probeReply}); err != nil {
 				s.abortProbe(t, closeNormal)
 				return false
 			}

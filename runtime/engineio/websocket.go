@@ -21,8 +21,8 @@ const closeGrace = time.Second
 // which runs while there is something to send and exits when idle.
 type wsConn struct {
 	conn *websocket.Conn
-	net  *coalescingConn // under conn
-	done chan struct{}   // closed once the writer has finished for good
+	net  *frameConn    // under conn; data frames are written to it directly
+	done chan struct{} // closed once the writer has finished for good
 
 	// Guarded by Session.mu.
 	writing  bool   // a writer goroutine is running
@@ -31,7 +31,7 @@ type wsConn struct {
 	hasPong  bool
 }
 
-func newWSConn(conn *websocket.Conn, nc *coalescingConn) *wsConn {
+func newWSConn(conn *websocket.Conn, nc *frameConn) *wsConn {
 	return &wsConn{conn: conn, net: nc, done: make(chan struct{})}
 }
 
@@ -77,30 +77,19 @@ func (s *Session) runWriter(t *wsConn) {
 		}
 		s.mu.Unlock()
 
-		// Several frames go out in one system call.
-		if len(batch) > 1 || hasPong && len(batch) > 0 {
-			t.net.startBatch()
-		}
 		if hasPong {
 			if err := t.conn.WriteControl(websocket.PongMessage, pong, time.Now().Add(timeout)); err != nil {
-				t.net.flush()
 				s.writeFailed(t, err)
 				return
 			}
 		}
-		// One deadline for the batch: re-arming the runtime's timer for
-		// every frame is a measurable part of a delivery.
-		t.conn.SetWriteDeadline(time.Now().Add(timeout))
-		for _, m := range batch {
-			if err := t.conn.WritePreparedMessage(m.prepared()); err != nil {
-				t.net.flush()
+		if len(batch) > 0 {
+			// The whole batch in one write, under one deadline.
+			t.net.SetWriteDeadline(time.Now().Add(timeout))
+			if err := t.net.writeFrames(batch); err != nil {
 				s.writeFailed(t, err)
 				return
 			}
-		}
-		if err := t.net.flush(); err != nil {
-			s.writeFailed(t, err)
-			return
 		}
 		clear(batch)
 		if cap(batch) > maxIdleQueueCap {

@@ -45,8 +45,8 @@
 // and a client whose queue exceeds engineio.Config.WriteQueueLimit (1 MiB),
 // or whose write stalls past WriteTimeout, is disconnected with reason
 // "slow client" without delaying anyone else. A broadcast encodes its packet
-// once; every recipient's session queues the same immutable messages and
-// the WebSocket frame is prepared once.
+// once; every recipient's session queues the same immutable messages,
+// whose encoding is shared by every WebSocket frame that carries them.
 //
 // Events from a client are handled in order, one at a time per socket.
 // Acknowledgements are answered at most once (AckFunc returns
