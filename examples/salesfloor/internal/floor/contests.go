@@ -187,7 +187,7 @@ func addEntry(tx *store.Tx, c store.Contest, user store.User, saleID int64, poin
 			}
 		}
 		if ch.Moved() {
-			updates = append(updates, live.ContestRankUpdate{ContestID: c.ID, UserID: ch.UserID, UserName: ch.UserName, PreviousRank: ch.PreviousRank, NewRank: ch.Rank, Total: int(ch.Value), Timestamp: now})
+			updates = append(updates, live.ContestRankUpdate{ContestID: c.ID, EntryID: entryID, UserID: ch.UserID, UserName: ch.UserName, PreviousRank: ch.PreviousRank, NewRank: ch.Rank, Total: int(ch.Value), Timestamp: now})
 		}
 	}
 	return entry, updates, achievement, nil

@@ -3,6 +3,8 @@ package floor
 import (
 	"context"
 	"errors"
+	"strconv"
+	"strings"
 
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/coach"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/live"
@@ -32,17 +34,35 @@ func (s *Service) FieldHistory(ctx context.Context, userID int64) ([]live.FieldM
 	return out, err
 }
 
-// AskField stores a user's field question, shows Susan typing for the typing delay, and stores and
-// delivers her answer, which knows the user's standing on the leaderboard.
+// AskField answers a user's field question: PostFieldQuestion, then the pending answer's Answer.
+// It returns when Susan has answered.
 func (s *Service) AskField(ctx context.Context, userID int64, message string) (FieldExchange, error) {
-	msg, err := text("message", message, 1, coach.MaxMessageLength)
+	p, err := s.PostFieldQuestion(ctx, userID, message)
 	if err != nil {
 		return FieldExchange{}, err
 	}
+	return p.Answer(ctx)
+}
+
+// PendingField is a user's stored field question whose answer is still to come.
+type PendingField struct {
+	// Question is the user's message as stored.
+	Question live.FieldMessage
+
+	s *Service
+	q coach.Question
+}
+
+// PostFieldQuestion stores a user's field question, with what Susan will know of their standing on
+// the leaderboard, and returns the answer to prepare.
+func (s *Service) PostFieldQuestion(ctx context.Context, userID int64, message string) (*PendingField, error) {
+	msg, err := text("message", message, 1, coach.MaxMessageLength)
+	if err != nil {
+		return nil, err
+	}
 	now := s.clock()
 	from, to := yearBounds(now)
-	var q coach.Question
-	var out FieldExchange
+	p := &PendingField{s: s}
 	err = s.store.Write(ctx, func(tx *store.Tx) error {
 		user, err := tx.User(userID)
 		if err != nil {
@@ -52,19 +72,26 @@ func (s *Service) AskField(ctx context.Context, userID int64, message string) (F
 		if err != nil {
 			return err
 		}
-		q = coach.Question{UserName: user.Name, Message: msg, Stats: repStats(user, rankOf(standings), rules.DateOf(now))}
+		p.q = coach.Question{UserName: user.Name, Message: msg, Stats: repStats(user, rankOf(standings), rules.DateOf(now))}
 		m := store.FieldMessage{UserID: userID, Author: "user", Text: msg, CreatedAt: now}
 		id, err := tx.InsertFieldMessage(m)
 		m.ID = id
-		out.Question = s.fieldMessage(m)
+		p.Question = s.fieldMessage(m)
 		return err
 	})
 	if err != nil {
-		return FieldExchange{}, err
+		return nil, err
 	}
+	return p, nil
+}
 
+// Answer shows Susan typing for the typing delay, then stores her answer and delivers it to the
+// user's conversation. Call it once.
+func (p *PendingField) Answer(ctx context.Context) (FieldExchange, error) {
+	s, userID := p.s, p.Question.UserID
+	out := FieldExchange{Question: p.Question}
 	s.live.FieldTyping(ctx, userID, true)
-	answer, err := s.answer(ctx, q)
+	answer, err := s.answer(ctx, p.q)
 	if err != nil {
 		s.live.FieldTyping(ctx, userID, false)
 		return FieldExchange{}, err
@@ -74,6 +101,7 @@ func (s *Service) AskField(ctx context.Context, userID int64, message string) (F
 		id, err := tx.InsertFieldMessage(m)
 		m.ID = id
 		out.Answer = s.fieldMessage(m)
+		out.Answer.ReplyTo = p.Question.ID
 		return err
 	})
 	if err != nil {
@@ -113,4 +141,27 @@ func repStats(u store.User, ranked []rules.Ranked, today rules.Date) coach.RepSt
 
 func (s *Service) fieldMessage(m store.FieldMessage) live.FieldMessage {
 	return live.FieldMessage{ID: m.ID, UserID: m.UserID, Author: m.Author, Message: m.Text, Suggestions: m.Suggestions, Timestamp: m.CreatedAt.In(s.loc)}
+}
+
+// fieldConversationPrefix starts the id of every user's conversation with Susan.
+const fieldConversationPrefix = "field-"
+
+// FieldConversation is the id of a user's conversation with Susan: each user has one, "field-7" for
+// user 7. Ids are not secret; who may open one is FieldConversationOwner's business.
+func FieldConversation(userID int64) string {
+	return fieldConversationPrefix + strconv.FormatInt(userID, 10)
+}
+
+// FieldConversationOwner returns the user whose conversation id is; ok is false for an id
+// FieldConversation does not make.
+func FieldConversationOwner(id string) (userID int64, ok bool) {
+	digits, found := strings.CutPrefix(id, fieldConversationPrefix)
+	if !found || digits == "" || digits[0] == '0' || digits[0] == '+' {
+		return 0, false
+	}
+	userID, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil || userID <= 0 {
+		return 0, false
+	}
+	return userID, true
 }

@@ -98,17 +98,36 @@ func (s *Service) Roleplay(ctx context.Context, userID int64, sessionID string) 
 	return v, err
 }
 
-// SendRoleplayMessage answers a rep's message in their session: it stores the message, shows the
-// coach typing for the typing delay, asks the coach, stores and delivers the reply, and when the
-// reply ends the scenario awards XP by the session's average score.
+// SendRoleplayMessage answers a rep's message in their session: PostRoleplayMessage, then the
+// pending reply's Reply. It returns when the coach has replied.
 func (s *Service) SendRoleplayMessage(ctx context.Context, userID int64, sessionID, message string) (RoleplayOutcome, error) {
-	msg, err := text("message", message, 1, coach.MaxMessageLength)
+	p, err := s.PostRoleplayMessage(ctx, userID, sessionID, message)
 	if err != nil {
 		return RoleplayOutcome{}, err
 	}
+	return p.Reply(ctx)
+}
+
+// PendingRoleplay is a rep's stored roleplay message whose reply is still to come.
+type PendingRoleplay struct {
+	// Sent is the rep's message as stored.
+	Sent RoleplayLine
+
+	s         *Service
+	userID    int64
+	sessionID string
+	turn      coach.Turn
+}
+
+// PostRoleplayMessage stores a rep's message in their session and returns the reply to prepare. A
+// real-time client is acknowledged with Sent at once and receives the reply when Reply delivers it.
+func (s *Service) PostRoleplayMessage(ctx context.Context, userID int64, sessionID, message string) (*PendingRoleplay, error) {
+	msg, err := text("message", message, 1, coach.MaxMessageLength)
+	if err != nil {
+		return nil, err
+	}
 	now := s.clock()
-	var turn coach.Turn
-	var out RoleplayOutcome
+	p := &PendingRoleplay{s: s, userID: userID, sessionID: sessionID}
 	err = s.store.Write(ctx, func(tx *store.Tx) error {
 		sess, err := ownSession(tx, userID, sessionID)
 		if err != nil {
@@ -117,7 +136,7 @@ func (s *Service) SendRoleplayMessage(ctx context.Context, userID int64, session
 		if sess.Done {
 			return conflict("this roleplay is over; start a new one")
 		}
-		if turn.Scenario, err = coach.ScenarioByID(sess.ScenarioID); err != nil {
+		if p.turn.Scenario, err = coach.ScenarioByID(sess.ScenarioID); err != nil {
 			return err
 		}
 		history, err := tx.RoleplayMessages(sessionID)
@@ -128,29 +147,37 @@ func (s *Service) SendRoleplayMessage(ctx context.Context, userID int64, session
 			return conflict("the coach is still replying to your last message")
 		}
 		for _, m := range history {
-			turn.History = append(turn.History, coach.Line{FromRep: m.Speaker == "rep", Text: m.Text})
+			p.turn.History = append(p.turn.History, coach.Line{FromRep: m.Speaker == "rep", Text: m.Text})
 			if m.Speaker == "rep" {
-				turn.Number++
+				p.turn.Number++
 			}
 		}
-		turn.Number++
-		turn.Message = msg
+		p.turn.Number++
+		p.turn.Message = msg
 		rep := store.RoleplayMessage{SessionID: sessionID, Speaker: "rep", Text: msg, CreatedAt: now}
 		rep.ID, err = tx.InsertRoleplayMessage(rep)
-		out.Sent = s.line(rep)
+		p.Sent = s.line(rep)
 		return err
 	})
 	if err != nil {
-		return RoleplayOutcome{}, err
+		return nil, err
 	}
+	return p, nil
+}
 
+// Reply shows the coach typing for the typing delay, asks the coach, stores and delivers the reply
+// (roleplay typing, then the response, to the session), and when the reply ends the scenario
+// awards XP by the session's average score. Call it once.
+func (p *PendingRoleplay) Reply(ctx context.Context) (RoleplayOutcome, error) {
+	s, sessionID := p.s, p.sessionID
+	out := RoleplayOutcome{Sent: p.Sent}
 	s.live.RoleplayTyping(ctx, sessionID, true)
-	reply, err := s.think(ctx, turn)
+	reply, err := s.think(ctx, p.turn)
 	if err != nil {
 		s.live.RoleplayTyping(ctx, sessionID, false)
 		return RoleplayOutcome{}, err
 	}
-	now = s.clock()
+	now := s.clock()
 	var award *xpAward
 	err = s.store.Write(ctx, func(tx *store.Tx) error {
 		m := store.RoleplayMessage{SessionID: sessionID, Speaker: string(reply.Speaker), Text: reply.Message, Score: reply.Score, Feedback: reply.Feedback, Techniques: reply.Techniques, CreatedAt: now}
@@ -169,7 +196,7 @@ func (s *Service) SendRoleplayMessage(ctx context.Context, userID int64, session
 		if err := tx.FinishRoleplaySession(sessionID); err != nil {
 			return err
 		}
-		user, err := tx.User(userID)
+		user, err := tx.User(p.userID)
 		if err != nil {
 			return err
 		}
@@ -177,7 +204,7 @@ func (s *Service) SendRoleplayMessage(ctx context.Context, userID int64, session
 		if err != nil {
 			return err
 		}
-		a, err := awardXP(tx, user, rules.RoleplayXP(averageScore(msgs)), "Roleplay: "+turn.Scenario.Title, now)
+		a, err := awardXP(tx, user, rules.RoleplayXP(averageScore(msgs)), "Roleplay: "+p.turn.Scenario.Title, now)
 		award = &a
 		out.XP, out.LevelUp = &a.gain, a.levelUp
 		return err
@@ -192,6 +219,21 @@ func (s *Service) SendRoleplayMessage(ctx context.Context, userID int64, session
 		s.notifyXP(ctx, *award)
 	}
 	return out, nil
+}
+
+// OwnsRoleplay reports whether a roleplay session belongs to a user; an unknown session is not
+// theirs.
+func (s *Service) OwnsRoleplay(ctx context.Context, userID int64, sessionID string) (bool, error) {
+	var owns bool
+	err := s.store.Read(ctx, func(tx *store.Tx) error {
+		sess, err := tx.RoleplaySession(sessionID)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		owns = err == nil && sess.UserID == userID
+		return err
+	})
+	return owns, err
 }
 
 // think waits the typing delay and asks the coach.

@@ -54,6 +54,7 @@ func (s *Service) RecordSale(ctx context.Context, in NewSale) (SaleOutcome, erro
 	var out SaleOutcome
 	var contestUpdates [][]live.ContestRankUpdate
 	var top []live.LeaderboardRow
+	var ranked int
 	err = s.store.Write(ctx, func(tx *store.Tx) error {
 		user, err := tx.User(in.UserID)
 		if err != nil {
@@ -89,7 +90,7 @@ func (s *Service) RecordSale(ctx context.Context, in NewSale) (SaleOutcome, erro
 			return err
 		}
 		board := leaderboard(after, now)
-		top = board.Rows[:min(TopRows, len(board.Rows))]
+		top, ranked = board.Rows[:min(TopRows, len(board.Rows))], len(board.Rows)
 		for _, c := range rules.RankChanges(rankOf(before), rankOf(after), user.ID) {
 			out.Updates = append(out.Updates, live.RankingUpdate{
 				UserID: c.UserID, UserName: c.UserName, PreviousRank: c.PreviousRank, NewRank: c.Rank,
@@ -155,7 +156,7 @@ func (s *Service) RecordSale(ctx context.Context, in NewSale) (SaleOutcome, erro
 		return SaleOutcome{}, err
 	}
 
-	s.live.RankingsChanged(ctx, live.RankingsChange{Sale: out.Sale, Updates: out.Updates, Top: top})
+	s.live.RankingsChanged(ctx, live.RankingsChange{Sale: out.Sale, Updates: out.Updates, Top: top, Ranked: ranked})
 	for i, e := range out.Contests {
 		s.live.ContestEntryAdded(ctx, e)
 		if len(contestUpdates[i]) > 0 {

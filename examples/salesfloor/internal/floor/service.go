@@ -102,6 +102,7 @@ func dollars(cents int64) float64 { return float64(cents) / 100 }
 // achievementEvent builds the live payload of an achievement a user earned.
 func achievementEvent(u store.User, a rules.Achievement, at time.Time) live.Achievement {
 	return live.Achievement{
+		ID: a.Key,
 		Event: live.AchievementEvent{
 			UserID: u.ID, UserName: u.Name, AchievementType: string(a.Type),
 			Title: a.Title, Description: a.Description, Icon: a.Icon, Timestamp: at,

@@ -85,7 +85,7 @@ func (s *Service) CompleteQuiz(ctx context.Context, userID int64, quizID string,
 func moduleProgress(userID int64, m quiz.Module, best map[string]int, now time.Time) live.ModuleProgress {
 	p := live.ModuleProgress{UserID: userID, ModuleID: m.ID, ModuleTitle: m.Title, Total: len(m.Quizzes), Timestamp: now}
 	for _, id := range m.Quizzes {
-		if score, ok := best[id]; ok && score >= rules.PassingScore {
+		if passed(best, id) {
 			p.Completed++
 		}
 	}
@@ -93,6 +93,12 @@ func moduleProgress(userID int64, m quiz.Module, best map[string]int, now time.T
 		p.Percent = p.Completed * 100 / p.Total
 	}
 	return p
+}
+
+// passed reports whether the best scores include a pass of a quiz.
+func passed(best map[string]int, quizID string) bool {
+	score, ok := best[quizID]
+	return ok && score >= rules.PassingScore
 }
 
 // CheckInOutcome is a daily check-in: the streak after it, whether today was newly counted, and
@@ -145,6 +151,7 @@ func (s *Service) CheckIn(ctx context.Context, userID int64) (CheckInOutcome, er
 		ok, err := grant(tx, userID, ach, now)
 		if ok {
 			ev := achievementEvent(user, ach, now)
+			ev.XPReward = bonus
 			out.Achievement = &ev
 		}
 		return err

@@ -52,11 +52,12 @@ type Leaderboard struct {
 
 // RankingsChange is everything a recorded sale changed on the leaderboard: the sale, one update per
 // user whose rank moved plus the seller (whose value changed even when the rank held), in new-rank
-// order, and the new top of the board for TV displays.
+// order, the new top of the board for TV displays, and how many users are ranked now.
 type RankingsChange struct {
 	Sale    Sale             `json:"sale"`
 	Updates []RankingUpdate  `json:"updates"`
 	Top     []LeaderboardRow `json:"top"`
+	Ranked  int              `json:"ranked"`
 }
 
 // AchievementEvent is an earned achievement (the seed's AchievementEvent). AchievementType is one of
@@ -71,12 +72,16 @@ type AchievementEvent struct {
 	Timestamp       time.Time `json:"timestamp"`
 }
 
-// Achievement is an AchievementEvent with how widely it is shown. Rarity is "common", "rare", "epic"
-// or "legendary"; Public (rare or better) means everyone sees it celebrated, not only its owner.
+// Achievement is an AchievementEvent with how widely it is shown. ID names the kind of achievement
+// ("rank:1", "streak:7"); Rarity is "common", "rare", "epic" or "legendary"; Public (rare or better)
+// means everyone sees it celebrated, not only its owner; XPReward is the XP that came with it (0:
+// none).
 type Achievement struct {
-	Event  AchievementEvent `json:"event"`
-	Rarity string           `json:"rarity"`
-	Public bool             `json:"public"`
+	ID       string           `json:"id"`
+	Event    AchievementEvent `json:"event"`
+	Rarity   string           `json:"rarity"`
+	Public   bool             `json:"public"`
+	XPReward int              `json:"xpReward,omitempty"`
 }
 
 // ContestEntry is a new entry in a contest with the entrant's standing after it.
@@ -93,9 +98,11 @@ type ContestEntry struct {
 	Timestamp   time.Time `json:"timestamp"`
 }
 
-// ContestRankUpdate is an entrant whose contest rank moved; PreviousRank is 0 for a first entry.
+// ContestRankUpdate is an entrant whose contest rank moved because of entry EntryID; PreviousRank is
+// 0 for a first entry.
 type ContestRankUpdate struct {
 	ContestID    int64     `json:"contestId"`
+	EntryID      int64     `json:"entryId"`
 	UserID       int64     `json:"userId"`
 	UserName     string    `json:"userName"`
 	PreviousRank int       `json:"previousRank"`
@@ -177,11 +184,14 @@ type QuizResult struct {
 	Timestamp time.Time `json:"timestamp"`
 }
 
-// ModuleProgress is a user's progress through a course module: quizzes passed out of its total.
+// ModuleProgress is a user's progress through a course module: quizzes passed out of its total, and
+// Percent of the way through it. LessonID names the quiz being worked on when the progress was
+// reported mid-quiz (its part counts towards Percent); "" otherwise.
 type ModuleProgress struct {
 	UserID      int64     `json:"userId"`
 	ModuleID    string    `json:"moduleId"`
 	ModuleTitle string    `json:"moduleTitle"`
+	LessonID    string    `json:"lessonId,omitempty"`
 	Completed   int       `json:"completed"`
 	Total       int       `json:"total"`
 	Percent     int       `json:"percent"`
@@ -207,12 +217,14 @@ type RoleplayResponse struct {
 	Timestamp time.Time        `json:"timestamp"`
 }
 
-// FieldMessage is one message of a field chat. Author is "user" or "susan"; Suggestions are
-// follow-up questions the client may offer as one-tap replies.
+// FieldMessage is one message of a field chat. Author is "user" or "susan"; ReplyTo is, on an
+// answer just given, the id of the question it answers (0 otherwise); Suggestions are follow-up
+// questions the client may offer as one-tap replies.
 type FieldMessage struct {
 	ID          int64     `json:"id"`
 	UserID      int64     `json:"userId"`
 	Author      string    `json:"author"`
+	ReplyTo     int64     `json:"replyTo,omitempty"`
 	Message     string    `json:"message"`
 	Suggestions []string  `json:"suggestions,omitempty"`
 	Timestamp   time.Time `json:"timestamp"`
