@@ -17,10 +17,11 @@ import (
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/auth"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/demo"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/floor"
-	"github.com/rtgen/rtgen/examples/salesfloor/internal/live"
+	"github.com/rtgen/rtgen/examples/salesfloor/internal/realtimelive"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/sim"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/spa"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/store"
+	"github.com/rtgen/rtgen/runtime/socketio"
 )
 
 // options are the command-line flags.
@@ -103,13 +104,20 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 		}
 	}
 
-	notifier := live.Log{Logger: logger}
-	f := floor.New(floor.Config{Store: st, Notifier: notifier, TypingDelay: o.typingDelay, Logger: logger})
 	sessions, err := auth.NewManager(st)
 	if err != nil {
 		return err
 	}
 	sessions.SecureCookie = o.secureCookie
+	// The socket server accepts browsers of this site only (the Engine.IO layer's default), and a
+	// socket carries the session of the cookie its handshake sent.
+	sockets := socketio.NewServer(socketio.Config{Logger: logger})
+	rt, err := realtimelive.New(sockets, realtimelive.Config{Sessions: sessions, Logger: logger})
+	if err != nil {
+		return err
+	}
+	f := floor.New(floor.Config{Store: st, Notifier: rt, Presence: rt, TypingDelay: o.typingDelay, Logger: logger})
+	rt.Bind(f)
 	a := &api.Server{Floor: f, Auth: sessions, Logger: logger}
 	if o.demo {
 		a.DemoLogins, a.DemoPassword = demo.Logins(), demo.Password
@@ -117,6 +125,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 
 	mux := http.NewServeMux()
 	mux.Handle("/api/", a.Handler())
+	mux.Handle("/socket.io/", sockets)
 	mux.Handle("/", spa.Handler(o.web))
 	srv := &http.Server{
 		Handler:           mux,
@@ -144,14 +153,16 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 	case err := <-errc:
 		stopSim()
 		wg.Wait()
-		return err
+		return errors.Join(err, sockets.Shutdown(context.Background()), rt.Close(context.Background()))
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down")
 	stopSim()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	err = srv.Shutdown(shutdownCtx)
+	// Sockets first: clients are told the server is going away (they reconnect by themselves) and
+	// no new message starts a reply; then the replies in preparation finish; then HTTP.
+	err = errors.Join(sockets.Shutdown(shutdownCtx), rt.Close(shutdownCtx), srv.Shutdown(shutdownCtx))
 	wg.Wait()
 	if serveErr := <-errc; !errors.Is(serveErr, http.ErrServerClosed) {
 		err = errors.Join(err, serveErr)

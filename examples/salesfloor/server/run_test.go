@@ -107,3 +107,49 @@ func TestFlags(t *testing.T) {
 		t.Errorf("-h: exit %d", code)
 	}
 }
+
+// engineIO opens an Engine.IO long-polling session, asks to join a namespace and returns the
+// server's answer to it: the Socket.IO CONNECT (40…) or CONNECT_ERROR (44…) packet.
+func engineIO(t *testing.T, c *http.Client, url, nsp string) string {
+	t.Helper()
+	base := url + "/socket.io/?EIO=4&transport=polling"
+	resp, err := c.Get(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var hs struct{ Sid string }
+	if len(open) == 0 || open[0] != '0' || json.Unmarshal(open[1:], &hs) != nil || hs.Sid == "" {
+		t.Fatalf("handshake: %d %q", resp.StatusCode, open)
+	}
+	session := base + "&sid=" + hs.Sid
+	resp, err = c.Post(session, "text/plain;charset=UTF-8", strings.NewReader("40"+nsp+","))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	resp, err = c.Get(session)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	answer, _ := io.ReadAll(resp.Body)
+	return string(answer)
+}
+
+func TestSocketsAuthenticateWithTheSessionCookie(t *testing.T) {
+	url, stop := start(t, t.TempDir())
+	defer stop()
+	if got := engineIO(t, &http.Client{}, url, "/leaderboard"); got != `44/leaderboard,{"message":"log in first","data":{"code":"unauthorized"}}` {
+		t.Fatalf("without a session: %s", got)
+	}
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	if code := post(t, c, url+"/api/login", `{"email":"maya@salesfloor.test","password":"salesfloor"}`, nil); code != 200 {
+		t.Fatalf("login %d", code)
+	}
+	if got := engineIO(t, c, url, "/training"); !strings.HasPrefix(got, `40/training,{"sid":"`) {
+		t.Fatalf("with a session: %s", got)
+	}
+}

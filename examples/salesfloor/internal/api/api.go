@@ -53,6 +53,8 @@ func (s *Server) Handler() http.Handler {
 	member("GET /api/achievements", s.achievements)
 	member("GET /api/presence", s.presence)
 	member("POST /api/notices", s.announce, store.RoleAdmin)
+	member("GET /api/notifications", s.notifications)
+	member("POST /api/notifications/read", s.markNotificationsRead)
 
 	member("POST /api/streak/check-in", s.checkIn, people...)
 	member("GET /api/training", s.training, people...)

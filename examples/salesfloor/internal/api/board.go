@@ -101,7 +101,7 @@ func (s *Server) recordSale(w http.ResponseWriter, r *http.Request, p auth.Princ
 		s.fail(w, r, err)
 		return
 	}
-	out, err := s.Floor.RecordSale(r.Context(), floor.NewSale{UserID: user, AmountCents: cents, Customer: req.Customer, Product: req.Product})
+	out, err := s.Floor.RecordSale(r.Context(), floor.NewSale{UserID: user, AmountCents: cents, Customer: req.Customer, Product: req.Product, RecordedBy: p.UserID})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -203,7 +203,7 @@ type entryRequest struct {
 	Note   string `json:"note"`
 }
 
-func (s *Server) addContestEntry(w http.ResponseWriter, r *http.Request, _ auth.Principal) {
+func (s *Server) addContestEntry(w http.ResponseWriter, r *http.Request, p auth.Principal) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.fail(w, r, err)
@@ -218,7 +218,7 @@ func (s *Server) addContestEntry(w http.ResponseWriter, r *http.Request, _ auth.
 		s.fail(w, r, invalidField("userId", "userId is required"))
 		return
 	}
-	out, err := s.Floor.AddContestEntry(r.Context(), floor.NewEntry{ContestID: id, UserID: req.UserID, Points: req.Points, Note: req.Note})
+	out, err := s.Floor.AddContestEntry(r.Context(), floor.NewEntry{ContestID: id, UserID: req.UserID, Points: req.Points, Note: req.Note, AddedBy: p.UserID})
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -96,11 +96,14 @@ func contestView(tx *store.Tx, c store.Contest, now time.Time, loc *time.Locatio
 }
 
 // NewEntry is a contest entry added by hand (a referral, a booked demo). Points must be 1–1000.
+// AddedBy is who adds it for the entrant (a manager, who the entrant is told about); 0 means the
+// entrant.
 type NewEntry struct {
 	ContestID int64
 	UserID    int64
 	Points    int
 	Note      string
+	AddedBy   int64
 }
 
 // EntryOutcome is an added entry, the entrants whose rank it moved, and the lead achievement if it
@@ -122,6 +125,7 @@ func (s *Service) AddContestEntry(ctx context.Context, in NewEntry) (EntryOutcom
 	}
 	now := s.clock()
 	var out EntryOutcome
+	var inbox outbox
 	err = s.store.Write(ctx, func(tx *store.Tx) error {
 		c, err := tx.Contest(in.ContestID)
 		if err != nil {
@@ -138,7 +142,17 @@ func (s *Service) AddContestEntry(ctx context.Context, in NewEntry) (EntryOutcom
 			return fmt.Errorf("%w: %s is a %s", ErrNotSeller, user.Name, user.Role)
 		}
 		out.Entry, out.Updates, out.Achievement, err = addEntry(tx, c, user, 0, in.Points, note, now)
-		return err
+		if err != nil || in.AddedBy == 0 || in.AddedBy == user.ID {
+			return err
+		}
+		by, err := tx.User(in.AddedBy)
+		if err != nil {
+			return err
+		}
+		if err := inbox.contestEntryFor(tx, by, out.Entry, now); err != nil {
+			return err
+		}
+		return inbox.count(tx)
 	})
 	if err != nil {
 		return EntryOutcome{}, err
@@ -150,6 +164,7 @@ func (s *Service) AddContestEntry(ctx context.Context, in NewEntry) (EntryOutcom
 	if out.Achievement != nil {
 		s.live.AchievementEarned(ctx, *out.Achievement)
 	}
+	s.deliver(ctx, &inbox)
 	return out, nil
 }
 

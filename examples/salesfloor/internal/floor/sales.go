@@ -14,12 +14,14 @@ import (
 // TopRows is how many leaderboard rows TV displays get with each update.
 const TopRows = 10
 
-// NewSale is a sale to record. AmountCents must be positive and at most MaxSaleCents.
+// NewSale is a sale to record. AmountCents must be positive and at most MaxSaleCents. RecordedBy is
+// who records it for the seller (a manager, who the seller is told about); 0 means the seller.
 type NewSale struct {
 	UserID      int64
 	AmountCents int64
 	Customer    string
 	Product     string
+	RecordedBy  int64
 }
 
 // SaleOutcome is what recording a sale changed. PreviousRank is 0 if the seller was unranked.
@@ -55,6 +57,7 @@ func (s *Service) RecordSale(ctx context.Context, in NewSale) (SaleOutcome, erro
 	var contestUpdates [][]live.ContestRankUpdate
 	var top []live.LeaderboardRow
 	var ranked int
+	var inbox outbox
 	err = s.store.Write(ctx, func(tx *store.Tx) error {
 		user, err := tx.User(in.UserID)
 		if err != nil {
@@ -91,14 +94,20 @@ func (s *Service) RecordSale(ctx context.Context, in NewSale) (SaleOutcome, erro
 		}
 		board := leaderboard(after, now)
 		top, ranked = board.Rows[:min(TopRows, len(board.Rows))], len(board.Rows)
+		var passed []rules.RankChange
+		var sellerValue int64
 		for _, c := range rules.RankChanges(rankOf(before), rankOf(after), user.ID) {
 			out.Updates = append(out.Updates, live.RankingUpdate{
 				UserID: c.UserID, UserName: c.UserName, PreviousRank: c.PreviousRank, NewRank: c.Rank,
 				Metric: rules.MetricYearlyRevenue, Value: dollars(c.Value), Timestamp: now,
 			})
 			if c.UserID != user.ID {
+				if c.PreviousRank > 0 && c.Rank > c.PreviousRank {
+					passed = append(passed, c)
+				}
 				continue
 			}
+			sellerValue = c.Value
 			out.PreviousRank, out.NewRank = c.PreviousRank, c.Rank
 			earned := rules.MilestonesCrossed(c.Value-in.AmountCents, c.Value)
 			var list []rules.Achievement
@@ -131,6 +140,25 @@ func (s *Service) RecordSale(ctx context.Context, in NewSale) (SaleOutcome, erro
 				out.TeamGoal = &live.TeamGoal{TeamID: team.ID, TeamName: team.Name, Goal: dollars(team.GoalCents), Total: dollars(teamBefore + in.AmountCents), Timestamp: now}
 			}
 		}
+		for _, c := range passed {
+			if err := inbox.passed(tx, c.UserID, user.Name, c.Rank, sellerValue-c.Value+1, now); err != nil {
+				return err
+			}
+		}
+		if in.RecordedBy != 0 && in.RecordedBy != user.ID {
+			recorder, err := tx.User(in.RecordedBy)
+			if err != nil {
+				return err
+			}
+			if err := inbox.saleRecordedFor(tx, recorder, out.Sale, in.AmountCents, now); err != nil {
+				return err
+			}
+		}
+		if out.TeamGoal != nil {
+			if err := inbox.teamGoal(tx, *out.TeamGoal, now); err != nil {
+				return err
+			}
+		}
 		contests, err := tx.ActiveContests(now)
 		if err != nil {
 			return err
@@ -150,7 +178,7 @@ func (s *Service) RecordSale(ctx context.Context, in NewSale) (SaleOutcome, erro
 				out.Achievements = append(out.Achievements, *achievement)
 			}
 		}
-		return nil
+		return inbox.count(tx)
 	})
 	if err != nil {
 		return SaleOutcome{}, err
@@ -169,6 +197,7 @@ func (s *Service) RecordSale(ctx context.Context, in NewSale) (SaleOutcome, erro
 	if out.TeamGoal != nil {
 		s.live.TeamGoalReached(ctx, *out.TeamGoal)
 	}
+	s.deliver(ctx, &inbox)
 	return out, nil
 }
 

@@ -64,6 +64,7 @@ func (s *Service) SetTeamGoal(ctx context.Context, teamID, goalCents int64) (Tea
 	now := s.clock()
 	from, to := yearBounds(now)
 	var reached *live.TeamGoal
+	var inbox outbox
 	err := s.store.Write(ctx, func(tx *store.Tx) error {
 		if err := tx.SetTeamGoal(teamID, goalCents); err != nil {
 			return err
@@ -83,9 +84,12 @@ func (s *Service) SetTeamGoal(ctx context.Context, teamID, goalCents int64) (Tea
 			}
 			if first {
 				reached = &live.TeamGoal{TeamID: teamID, TeamName: team.Name, Goal: dollars(goalCents), Total: dollars(total), Timestamp: now}
+				if err := inbox.teamGoal(tx, *reached, now); err != nil {
+					return err
+				}
 			}
 		}
-		return nil
+		return inbox.count(tx)
 	})
 	if err != nil {
 		return TeamView{}, err
@@ -93,6 +97,7 @@ func (s *Service) SetTeamGoal(ctx context.Context, teamID, goalCents int64) (Tea
 	if reached != nil {
 		s.live.TeamGoalReached(ctx, *reached)
 	}
+	s.deliver(ctx, &inbox)
 	teams, err := s.Teams(ctx)
 	for _, t := range teams {
 		if t.ID == teamID {

@@ -1,9 +1,7 @@
 package live
 
 import (
-	"bytes"
 	"context"
-	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -60,21 +58,5 @@ func TestNopKnowsNobody(t *testing.T) {
 	n.GlobalNotice(context.Background(), Notice{Title: "x"})
 	if ok, err := n.IsUserConnected(context.Background(), 1); ok || err != nil {
 		t.Fatal("Nop sees a user")
-	}
-}
-
-func TestLogLabelsByNamespace(t *testing.T) {
-	var buf bytes.Buffer
-	l := Log{Logger: slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))}
-	ctx := context.Background()
-	l.RankingsChanged(ctx, RankingsChange{Updates: []RankingUpdate{{UserID: 7, PreviousRank: 4, NewRank: 2}}})
-	l.LevelUp(ctx, LevelUpEvent{UserID: 7, NewLevel: 3})
-	l.FieldReply(ctx, 7, FieldMessage{ID: 9})
-	l.GlobalNotice(ctx, Notice{Title: "Lunch"})
-	out := buf.String()
-	for _, want := range []string{`"[Leaderboard] ranking update" user=7 previousRank=4 newRank=2`, `"[Training] level up"`, `"[Field] reply"`, `"[Main] notice"`} {
-		if !strings.Contains(out, want) {
-			t.Errorf("log lacks %s:\n%s", want, out)
-		}
 	}
 }

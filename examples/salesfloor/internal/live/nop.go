@@ -27,6 +27,8 @@ func (Nop) RoleplayReply(context.Context, string, RoleplayResponse)  {}
 func (Nop) FieldTyping(context.Context, int64, bool)                 {}
 func (Nop) FieldReply(context.Context, int64, FieldMessage)          {}
 func (Nop) GlobalNotice(context.Context, Notice)                     {}
+func (Nop) UserNotified(context.Context, UserNotification)           {}
+func (Nop) UnreadChanged(context.Context, UnreadCount)               {}
 
 // IsUserConnected is always false.
 func (Nop) IsUserConnected(context.Context, int64) (bool, error) { return false, nil }

@@ -49,14 +49,22 @@ type Notifier interface {
 	// FieldReply delivers Susan's answer to a user's field question (/field, user:{userId}).
 	FieldReply(ctx context.Context, userID int64, m FieldMessage)
 
-	// GlobalNotice is a notification for everyone on the main namespace.
+	// GlobalNotice is a notification for everyone on the main namespace (announcement).
 	GlobalNotice(ctx context.Context, n Notice)
+	// UserNotified delivers a notification just put in a user's inbox (/ notification to
+	// user:{userId}).
+	UserNotified(ctx context.Context, n UserNotification)
+	// UnreadChanged tells a user how many notifications they have not read (/ notification:unread
+	// to user:{userId}).
+	UnreadChanged(ctx context.Context, u UnreadCount)
 }
 
-// Presence answers who is connected to the leaderboard namespace.
+// Presence answers who is connected.
 type Presence interface {
-	// IsUserConnected reports whether any socket of the user is connected (user:{userId} has members).
+	// IsUserConnected reports whether the user has a signed-in page open (their user:{userId} room
+	// of the main namespace has members).
 	IsUserConnected(ctx context.Context, userID int64) (bool, error)
-	// ConnectedClientsCount is the number of sockets connected to the leaderboard namespace.
+	// ConnectedClientsCount is the number of screens showing the leaderboard (sockets connected to
+	// the leaderboard namespace).
 	ConnectedClientsCount(ctx context.Context) (int, error)
 }

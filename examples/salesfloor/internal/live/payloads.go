@@ -237,3 +237,22 @@ type Notice struct {
 	Level     string    `json:"level"`
 	Timestamp time.Time `json:"timestamp"`
 }
+
+// UserNotification is a message kept in one user's inbox. Level is "info", "success" or "warning";
+// Link is an in-app path to open, or ""; Read says the user has read it.
+type UserNotification struct {
+	ID        int64     `json:"id"`
+	UserID    int64     `json:"userId"`
+	Level     string    `json:"level"`
+	Title     string    `json:"title"`
+	Message   string    `json:"message"`
+	Link      string    `json:"link,omitempty"`
+	CreatedAt time.Time `json:"createdAt"`
+	Read      bool      `json:"read"`
+}
+
+// UnreadCount is how many notifications a user has not read.
+type UnreadCount struct {
+	UserID int64 `json:"userId"`
+	Count  int   `json:"count"`
+}

@@ -126,6 +126,10 @@ func (r *Recorder) FieldTyping(_ context.Context, userID int64, isTyping bool) {
 }
 func (r *Recorder) FieldReply(_ context.Context, _ int64, m FieldMessage) { r.add("FieldReply", m) }
 func (r *Recorder) GlobalNotice(_ context.Context, n Notice)              { r.add("GlobalNotice", n) }
+func (r *Recorder) UserNotified(_ context.Context, n UserNotification) {
+	r.add("UserNotified", n)
+}
+func (r *Recorder) UnreadChanged(_ context.Context, u UnreadCount) { r.add("UnreadChanged", u) }
 
 // Methods returns the method names called so far, in order.
 func (r *Recorder) Methods() []string {

@@ -123,6 +123,19 @@ CREATE TABLE field_messages (
 );
 CREATE INDEX field_messages_by_user ON field_messages(user_id, id);
 `,
+	`
+CREATE TABLE notifications (
+	id         INTEGER PRIMARY KEY,
+	user_id    INTEGER NOT NULL REFERENCES users(id),
+	level      TEXT    NOT NULL CHECK (level IN ('info', 'success', 'warning')),
+	title      TEXT    NOT NULL,
+	message    TEXT    NOT NULL,
+	link       TEXT    NOT NULL DEFAULT '',
+	created_at INTEGER NOT NULL,
+	read_at    INTEGER
+);
+CREATE INDEX notifications_by_user ON notifications(user_id, id);
+`,
 }
 
 // migrate applies the migrations the database has not seen yet, each in its own transaction.

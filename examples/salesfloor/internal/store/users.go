@@ -110,6 +110,12 @@ func (t *Tx) Users() ([]User, error) {
 	return collect(rows, err, func(r *sql.Rows) (User, error) { return scanUser(r) })
 }
 
+// TeamMembers lists a team's users, by name.
+func (t *Tx) TeamMembers(teamID int64) ([]User, error) {
+	rows, err := t.query(`SELECT `+userColumns+userFrom+`WHERE u.team_id = ? ORDER BY u.name, u.id`, teamID)
+	return collect(rows, err, func(r *sql.Rows) (User, error) { return scanUser(r) })
+}
+
 // CountUsers is the number of users.
 func (t *Tx) CountUsers() (int, error) {
 	var n int
