@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 
@@ -27,6 +28,15 @@ import (
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "worker" {
+		// RTGEN_BENCH_WORKER_PROFILE=prefix profiles each worker's CPU into
+		// prefix.<pid>.pb.gz: the load client shares the machine, so its
+		// cost is worth knowing too.
+		if prefix := os.Getenv("RTGEN_BENCH_WORKER_PROFILE"); prefix != "" {
+			if f, err := os.Create(fmt.Sprintf("%s.%d.pb.gz", prefix, os.Getpid())); err == nil {
+				pprof.StartCPUProfile(f)
+				defer pprof.StopCPUProfile()
+			}
+		}
 		if err := loadclient.Run(os.Stdin, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "rtgen-bench worker:", err)
 			os.Exit(1)
