@@ -36,8 +36,12 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("rtgen-benchserver", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:0", "listen address")
 	pprofAddr := fs.String("pprof", "", "if set, serve net/http/pprof on this address")
+	memRate := fs.Int("memprofilerate", 0, "if set, runtime.MemProfileRate (1 records every allocation)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *memRate > 0 {
+		runtime.MemProfileRate = *memRate
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	sio := benchserver.New(logger)
