@@ -10,7 +10,8 @@ import (
 )
 
 // Profile is a user as the app shows them: who they are, where they rank this year (Rank 0: not
-// ranked, e.g. an admin or display), their level, streak and latest achievements.
+// ranked, e.g. an admin or display), their level, streak and latest achievements, and the id of
+// their conversation with Susan.
 type Profile struct {
 	ID           int64      `json:"id"`
 	Name         string     `json:"name"`
@@ -27,6 +28,7 @@ type Profile struct {
 	Level        LevelView  `json:"level"`
 	Streak       StreakView `json:"streak"`
 	Achievements []Earned   `json:"achievements"`
+	Conversation string     `json:"conversationId"`
 }
 
 // Earned is an achievement someone earned, for lists and feeds.
@@ -54,6 +56,7 @@ func (s *Service) Profile(ctx context.Context, userID int64) (Profile, error) {
 		p = Profile{
 			ID: u.ID, Name: u.Name, Email: u.Email, Title: u.Title, Role: string(u.Role), TeamID: u.TeamID,
 			TeamName: u.TeamName, TeamColor: u.TeamColor, Level: levelView(u.XP), Streak: streakView(u.Streak, rules.DateOf(now)),
+			Conversation: FieldConversation(u.ID),
 		}
 		if u.Role.Sells() {
 			st, err := tx.Standings(from, to)

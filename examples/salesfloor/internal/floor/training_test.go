@@ -137,7 +137,7 @@ func TestCheckInStreak(t *testing.T) {
 		t.Fatalf("after a gap %+v", out.Streak)
 	}
 	p, _ := f.svc.Profile(ctx, f.ava)
-	if p.Streak.Days != 1 || !p.Streak.ActiveToday || p.Level.TotalXP != 15 {
+	if p.Streak.Days != 1 || !p.Streak.ActiveToday || p.Level.TotalXP != 15 || p.Conversation != FieldConversation(f.ava) {
 		t.Fatalf("profile %+v", p)
 	}
 	// Seen two days later without checking in, the streak reads as broken.

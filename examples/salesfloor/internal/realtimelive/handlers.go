@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/floor"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/store"
@@ -124,7 +125,7 @@ func clientError(err error) error {
 	case errors.Is(err, store.ErrNotFound):
 		return socketio.NewError(socketio.CodeNotFound, err.Error())
 	case errors.Is(err, floor.ErrConflict):
-		return socketio.NewError(CodeConflict, err.Error())
+		return socketio.NewError(CodeConflict, strings.TrimPrefix(err.Error(), floor.ErrConflict.Error()+": "))
 	}
 	return err
 }

@@ -105,26 +105,29 @@ func ContestLeader(contestID int64, contestName string) Achievement {
 	}
 }
 
-// ShortMoney renders cents as a compact dollar amount: $950, $12.5K, $250K, $1.2M.
+// ShortMoney renders cents as a compact dollar amount: $950, $12.5K, $250K, $1.2M. Amounts round
+// half away from zero, as the web front end's compact currency format does, so both agree.
 func ShortMoney(cents int64) string {
-	d := float64(cents) / 100
 	neg := ""
-	if d < 0 {
-		neg, d = "-", -d
+	if cents < 0 {
+		neg, cents = "-", -cents
 	}
+	tenthsOf := func(unit int64) int64 { return (cents + unit/20) / (unit / 10) } // rounded, in tenths of unit
 	switch {
-	case d >= 1_000_000:
-		return neg + "$" + trimZero(strconv.FormatFloat(d/1_000_000, 'f', 1, 64)) + "M"
-	case d >= 1_000:
-		return neg + "$" + trimZero(strconv.FormatFloat(d/1_000, 'f', 1, 64)) + "K"
+	case cents >= 100_000_000 || tenthsOf(100_000) >= 10_000: // $999,950 and up read as $1M
+		return neg + "$" + tenths(tenthsOf(100_000_000)) + "M"
+	case cents >= 100_000:
+		return neg + "$" + tenths(tenthsOf(100_000)) + "K"
 	default:
-		return neg + "$" + strconv.FormatFloat(d, 'f', 0, 64)
+		return neg + "$" + strconv.FormatInt((cents+50)/100, 10)
 	}
 }
 
-func trimZero(s string) string {
-	if len(s) > 2 && s[len(s)-2:] == ".0" {
-		return s[:len(s)-2]
+// tenths writes a count of tenths as a decimal without a trailing ".0": 125 → "12.5", 120 → "12".
+func tenths(n int64) string {
+	s := strconv.FormatInt(n/10, 10)
+	if n%10 != 0 {
+		s += "." + strconv.FormatInt(n%10, 10)
 	}
 	return s
 }

@@ -2,9 +2,10 @@
 import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Toaster, toast } from 'sonner';
+import { Toaster } from 'sonner';
 import { App } from './app/App';
 import { SessionProvider } from './app/session';
+import { showToast } from './live/toasts';
 import { LiveProvider } from './live/wiring';
 
 const root = document.getElementById('root');
@@ -13,9 +14,10 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <SessionProvider>
-      <LiveProvider notify={(t) => toast(t.title, { description: t.description })}>
+      <LiveProvider notify={showToast}>
         <App />
-        <Toaster position="top-right" richColors closeButton />
+        {/* Below the top bar, which holds the connection status and the inbox. */}
+        <Toaster position="top-right" offset={{ top: 76, right: 24 }} mobileOffset={{ top: 112 }} richColors closeButton />
       </LiveProvider>
     </SessionProvider>
   </StrictMode>,

@@ -46,6 +46,8 @@ export interface Profile {
   level: LevelView;
   streak: StreakView;
   achievements: Earned[];
+  /** The user's conversation with Susan (the /field room they may join). */
+  conversationId: string;
 }
 
 export interface LeaderboardRow {
@@ -273,4 +275,21 @@ export interface CheckIn {
   streak: { days: number; longest: number; nextMilestone: number; broken: boolean };
   milestone?: { days: number; bonusXP: number };
   levelUp?: LevelUp;
+}
+
+/** A notification in the user's inbox (GET /api/notifications). */
+export interface InboxItem {
+  id: number;
+  userId: number;
+  level: 'info' | 'success' | 'warning';
+  title: string;
+  message: string;
+  link?: string;
+  createdAt: string;
+  read: boolean;
+}
+
+export interface Inbox {
+  unread: number;
+  items: InboxItem[];
 }

@@ -3,7 +3,10 @@ import type { ReactNode } from 'react';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { Avatar } from '../components/ui';
 import { BookIcon, ChartIcon, ChatIcon, LogoutIcon, Logo, TvIcon } from '../components/icons';
-import type { LiveConnection } from '../live/types';
+import type { Inbox } from '../api/types';
+import type { Resource } from '../api/useResource';
+import { NotificationsBell } from '../components/NotificationsBell';
+import type { MainLive } from '../live/types';
 import { Link, usePath } from './router';
 import { useSession, useUser } from './session';
 import './shell.css';
@@ -15,12 +18,13 @@ const nav = [
 ];
 
 export interface AppShellProps {
-  /** The app-wide (main namespace) connection, shown in the header. */
-  connection: LiveConnection;
+  /** The app-wide (main namespace) connection: its state in the header, and the inbox's live side. */
+  connection: MainLive;
+  inbox: Resource<Inbox>;
   children: ReactNode;
 }
 
-export function AppShell({ connection, children }: AppShellProps) {
+export function AppShell({ connection, inbox, children }: AppShellProps) {
   const path = usePath();
   const user = useUser();
   const { logout } = useSession();
@@ -46,6 +50,7 @@ export function AppShell({ connection, children }: AppShellProps) {
           </nav>
           <div className="topbar-right">
             <ConnectionStatus state={connection.state} error={connection.error} />
+            <NotificationsBell inbox={inbox} live={connection} />
             <div className="user-chip" title={`${user.name} · ${user.email}`}>
               <Avatar name={user.name} color={user.teamColor || '#4f46e5'} size={32} />
               <div className="user-chip-text">

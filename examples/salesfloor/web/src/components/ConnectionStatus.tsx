@@ -27,16 +27,16 @@ export function ConnectionStatus({ state, error, tone = 'light' }: ConnectionSta
   );
 }
 
-/** The seed's "Live" badge; when not live it says how the page stays fresh instead. */
-export function LiveBadge({ connected, fallback = 'Auto-refresh' }: { connected: boolean; fallback?: string }) {
-  return connected ? (
+/** The seed's "Live" badge; when not live it says what the connection is doing instead. */
+export function LiveBadge({ state }: { state: ConnectionState }) {
+  return state === 'connected' ? (
     <span className="live-badge" data-live="true">
       <span className="live-pulse" aria-hidden="true" />
       LIVE
     </span>
   ) : (
     <span className="pill" data-live="false">
-      {fallback}
+      {labels[state]}
     </span>
   );
 }

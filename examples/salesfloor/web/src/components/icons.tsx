@@ -62,6 +62,7 @@ export const UsersIcon = icon(
 export const ArrowUpIcon = icon(<path d="M12 19V5M5 12l7-7 7 7" />);
 export const ArrowDownIcon = icon(<path d="M12 5v14M19 12l-7 7-7-7" />);
 export const PlusIcon = icon(<path d="M12 5v14M5 12h14" />);
+export const BellIcon = icon(<path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.9 1.9 0 0 0 3.4 0" />);
 
 /** The app's logo mark: rising bars on an indigo tile. */
 export function Logo({ size = 32 }: { size?: number }) {

@@ -1,9 +1,35 @@
-// What the pages need from the real-time layer. These are the seed's payloads and connection states;
-// the hooks generated from schema/events.yaml return supersets of these shapes (time fields as
-// Date), so pages depend on this contract and not on one SDK build.
+// What the pages need from the real-time layer. Payloads are the generated SDK's own types (from
+// schema/events.yaml, time fields as Date); the options and results are the seed's hook shapes,
+// which live/wiring.tsx maps onto the generated hooks.
+import type {
+  AchievementEvent,
+  Announcement,
+  ConnectionState,
+  LevelUpEvent,
+  Notification,
+  RankingUpdate,
+  RoleplayMessageAck,
+  RoleplayResponse,
+  SusanResponse,
+  TrainingProgress,
+  TVDisplayUpdate,
+  XPGainEvent,
+  ChatMessageAck,
+} from '@realtime';
 
-/** The connection states the seed names. */
-export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'reconnecting' | 'error';
+export type {
+  AchievementEvent,
+  Announcement,
+  ConnectionState,
+  LevelUpEvent,
+  Notification,
+  RankingUpdate,
+  RoleplayResponse,
+  SusanResponse,
+  TrainingProgress,
+  TVDisplayUpdate,
+  XPGainEvent,
+};
 
 /** A connection or server error with a machine-readable code. */
 export interface LiveError {
@@ -18,77 +44,6 @@ export interface LiveConnection {
   readonly error: LiveError | null;
 }
 
-export interface RankingUpdate {
-  userId: number;
-  userName: string;
-  previousRank: number;
-  newRank: number;
-  metric: string;
-  value: number;
-  timestamp: Date;
-}
-
-export interface AchievementEvent {
-  userId: number;
-  userName: string;
-  achievementType: 'rank' | 'milestone' | 'streak' | 'contest';
-  title: string;
-  description: string;
-  icon?: string;
-  timestamp: Date;
-}
-
-export interface XPGainEvent {
-  userId: number;
-  userName: string;
-  amount: number;
-  source: string;
-  newTotal: number;
-  timestamp: Date;
-}
-
-export interface LevelUpEvent {
-  userId: number;
-  userName: string;
-  previousLevel: number;
-  newLevel: number;
-  totalXP: number;
-  rewards?: { badges?: string[]; unlocks?: string[] };
-  timestamp: Date;
-}
-
-export interface StreakUpdate {
-  userId: number;
-  days: number;
-  longest?: number;
-  nextMilestone?: number;
-  timestamp: Date;
-}
-
-export interface RoleplayResponse {
-  sessionId?: string;
-  messageId?: number;
-  message: string;
-  metadata?: { score?: number; feedback?: string; techniques?: string[]; done?: boolean };
-  timestamp?: Date;
-}
-
-export interface FieldReply {
-  id: number;
-  userId: number;
-  author: 'user' | 'susan';
-  message: string;
-  suggestions?: string[];
-  timestamp: Date;
-}
-
-export interface Notice {
-  title: string;
-  message: string;
-  level: 'info' | 'success' | 'warning';
-  timestamp: Date;
-}
-
 /** Options of the leaderboard wiring: rooms to join and callbacks (the seed's useLeaderboardSocket). */
 export interface LeaderboardLiveOptions {
   userId?: number;
@@ -100,7 +55,12 @@ export interface LeaderboardLiveOptions {
   onRankingUpdate?: (update: RankingUpdate) => void;
   /** An achievement: the user's own, or a public celebration. */
   onAchievement?: (achievement: AchievementEvent) => void;
-  /** Anything else that changes what the board shows (TV update, full refresh, contest entry, team goal). */
+  /** The TV displays' update after a sale (TV displays only). */
+  onTVUpdate?: (update: TVDisplayUpdate) => void;
+  /**
+   * Anything else that changes what the board shows (TV update, full refresh, contest entry, team
+   * goal), and the connection coming back after a drop, when events may have been missed.
+   */
   onBoardChanged?: () => void;
 }
 
@@ -114,39 +74,58 @@ export interface LeaderboardLive extends LiveConnection {
 export interface TrainingLiveOptions {
   userId?: number;
   sessionId?: string;
-  moduleId?: string;
   showToasts?: boolean;
   onXPGain?: (event: XPGainEvent) => void;
   onLevelUp?: (event: LevelUpEvent) => void;
-  onStreak?: (event: StreakUpdate) => void;
   onRoleplayResponse?: (response: RoleplayResponse) => void;
-  /** Quiz completions and module progress. */
-  onProgress?: () => void;
+  /** The user's streak changed or reached a milestone. */
+  onStreak?: () => void;
+  /** A quiz was completed or module progress moved (null), or progress was reported (the update). */
+  onProgress?: (progress: TrainingProgress | null) => void;
+  /** The connection came back after a drop: events may have been missed. */
+  onResync?: () => void;
 }
 
 /** What the training page reads from the live layer. */
 export interface TrainingLive extends LiveConnection {
+  /** The coach is composing a roleplay reply. */
   readonly isTyping: boolean;
+  /** Says something in the current roleplay session; resolves when the server stored it. */
+  sendMessage(message: string): Promise<RoleplayMessageAck>;
+  /** Reports how far the user is into a lesson (a quiz) of a module. */
+  reportProgress(moduleId: string, lessonId: string, percentComplete: number): Promise<TrainingProgress>;
 }
 
 /** Options of the field chat wiring. */
 export interface FieldLiveOptions {
-  userId?: number;
-  onReply?: (reply: FieldReply) => void;
+  /** The user's conversation with Susan. */
+  conversationId?: string;
+  onReply?: (reply: SusanResponse) => void;
+  /** The connection came back after a drop: answers may have been missed. */
+  onResync?: () => void;
 }
 
 /** What the field chat reads from the live layer. */
 export interface FieldLive extends LiveConnection {
+  /** Susan is composing an answer. */
   readonly isTyping: boolean;
+  /** Asks Susan; resolves when the server stored the question. */
+  sendMessage(message: string): Promise<ChatMessageAck>;
 }
 
-/** Options of the main-namespace wiring: global notices. */
+/** Options of the main-namespace wiring: the user's notifications and everyone's announcements. */
 export interface MainLiveOptions {
-  onNotice?: (notice: Notice) => void;
+  userId?: number;
+  onNotice?: (notice: Announcement) => void;
+  onNotification?: (notification: Notification) => void;
+  /** The connection came back after a drop: notifications may have been missed. */
+  onResync?: () => void;
 }
 
-/** A toast for one of the user's own events (the generated RealtimeProvider's notifier). */
-export interface LiveToast {
-  readonly title: string;
-  readonly description?: string;
+/** What the app shell reads from the main namespace. */
+export interface MainLive extends LiveConnection {
+  /** The unread count the server last reported, or null before it reported one. */
+  readonly unreadCount: number | null;
+  /** Marks notifications read; resolves with the unread count left. */
+  markRead(ids: string[]): Promise<number>;
 }

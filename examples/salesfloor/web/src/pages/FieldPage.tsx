@@ -1,7 +1,8 @@
 // Field chat with Susan, the field assistant: objection tips, call prep, follow-ups, closing, and
-// where you stand. Her replies arrive in the HTTP answer and live on /field; the typing indicator is
-// the live one, or the pending request while there is no socket.
+// where you stand. The chat runs over the /field socket, in the user's own conversation room; over
+// HTTP while there is no connection.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { RealtimeError } from '@realtime';
 import { api, ApiError } from '../api/client';
 import type { FieldMessage } from '../api/types';
 import { useResource } from '../api/useResource';
@@ -35,22 +36,44 @@ export function FieldPage() {
     if (history.data) setMessages((m) => merge(m, history.data ?? []));
   }, [history.data]);
 
+  // The question being sent over the socket, shown until the server acknowledges it with its id.
+  const [pending, setPending] = useState<FieldMessage | null>(null);
+
   const live = useFieldLive({
-    userId: me.id,
-    onReply: (r) => setMessages((m) => merge(m, [{ ...r, timestamp: r.timestamp.toISOString() }])),
+    conversationId: me.conversationId,
+    onReply: (r) =>
+      setMessages((m) =>
+        merge(m, [{ id: Number(r.messageId), userId: me.id, author: 'susan', message: r.message, suggestions: r.suggestions, timestamp: r.timestamp.toISOString() }]),
+      ),
+    onResync: () => void history.refetch(),
   });
   const typing = live.isTyping || sending;
 
   useEffect(() => {
     scroller.current?.scrollTo({ top: scroller.current.scrollHeight, behavior: 'smooth' });
-  }, [messages.length, typing]);
+  }, [messages.length, pending, typing]);
 
+  // Live, the question goes over the socket and Susan's typing indicator and answer come back on
+  // it; without a connection it goes over HTTP, whose answer is hers.
   const ask = async (text: string) => {
     const message = text.trim();
-    if (!message || sending) return;
-    setSending(true);
+    if (!message || sending || pending) return;
     setError(null);
     setDraft('');
+    if (live.connected) {
+      setPending({ id: 0, userId: me.id, author: 'user', message, timestamp: new Date().toISOString() });
+      try {
+        const ack = await live.sendMessage(message);
+        setMessages((m) => merge(m, [{ id: Number(ack.messageId), userId: me.id, author: 'user', message, timestamp: ack.receivedAt.toISOString() }]));
+      } catch (err) {
+        setDraft(message);
+        setError(err instanceof RealtimeError ? err.message : 'Susan could not be reached.');
+      } finally {
+        setPending(null);
+      }
+      return;
+    }
+    setSending(true);
     try {
       const ex = await api.post<{ question: FieldMessage; answer: FieldMessage }>('/api/field/messages', { message });
       setMessages((m) => merge(m, [ex.question, ex.answer]));
@@ -92,14 +115,14 @@ export function FieldPage() {
               <ErrorNote message={history.error.message} onRetry={() => void history.refetch()} />
             ) : !history.data ? (
               <Loading />
-            ) : messages.length === 0 ? (
+            ) : messages.length === 0 && !pending ? (
               <div className="field-empty">
                 <ChatIcon size={28} />
                 <strong>Hi {firstName(me.name)}, what’s come up in the field?</strong>
                 <span>Ask anything, or start with one of the suggestions below.</span>
               </div>
             ) : (
-              messages.map((m) => (
+              [...messages, ...(pending ? [pending] : [])].map((m) => (
                 <div key={m.id} className={`msg ${m.author === 'user' ? 'mine' : 'theirs'}`} data-author={m.author}>
                   <div className="bubble">{m.message}</div>
                   <span className="msg-time">{clock(new Date(m.timestamp))}</span>
@@ -111,7 +134,7 @@ export function FieldPage() {
           <div className="field-suggest">
             <div className="suggestions">
               {lastSuggestions.map((s) => (
-                <button key={s} className="suggestion" onClick={() => void ask(s)} disabled={sending}>
+                <button key={s} className="suggestion" onClick={() => void ask(s)} disabled={sending || !!pending}>
                   {s}
                 </button>
               ))}
@@ -124,7 +147,7 @@ export function FieldPage() {
           )}
           <form className="chat-input" onSubmit={submit}>
             <input className="input" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="Ask Susan…" aria-label="Your question" maxLength={2000} />
-            <button className="btn btn-primary" type="submit" disabled={!draft.trim() || sending} aria-label="Send">
+            <button className="btn btn-primary" type="submit" disabled={!draft.trim() || sending || !!pending} aria-label="Send">
               <SendIcon size={16} />
             </button>
           </form>

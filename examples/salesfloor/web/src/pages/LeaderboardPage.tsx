@@ -1,6 +1,6 @@
 // The leaderboard: live ranking with your row highlighted, your standing, a sale form, team goals,
 // the contest and the achievement feed. Live events patch the table at once and trigger one
-// debounced refetch (the seed's best practice); without a live connection the page polls.
+// debounced refetch (the seed's best practice); a connection that comes back refetches everything.
 import { useCallback, useMemo } from 'react';
 import type { Contest, Earned, Leaderboard, SaleOutcome, Team } from '../api/types';
 import { useResource } from '../api/useResource';
@@ -9,7 +9,6 @@ import { LiveBadge } from '../components/ConnectionStatus';
 import { Card, ErrorNote, Loading } from '../components/ui';
 import { useDebounced } from '../hooks/useDebounced';
 import { useNow } from '../hooks/useNow';
-import { usePolling } from '../hooks/usePolling';
 import { useRankMoves } from '../hooks/useRankMoves';
 import type { RankingUpdate } from '../live/types';
 import { useLeaderboardLive } from '../live/wiring';
@@ -20,8 +19,6 @@ import './leaderboard/leaderboard.css';
 
 /** How long the page waits after the last live update before refetching. */
 const REFETCH_DEBOUNCE_MS = 1000;
-/** How often the page polls while it has no live connection. */
-const POLL_MS = 10_000;
 
 /** Applies a ranking update to the rows so the change shows before the refetch lands. */
 export function applyRankingUpdate(board: Leaderboard | undefined, u: RankingUpdate): Leaderboard | undefined {
@@ -62,7 +59,6 @@ export function LeaderboardPage() {
     onAchievement: refetchSoon,
     onBoardChanged: refetchSoon,
   });
-  usePolling(refetchAll, POLL_MS, !live.connected);
 
   const moves = useRankMoves(board.data?.rows);
   const sells = me.role === 'rep' || me.role === 'manager';
@@ -75,7 +71,7 @@ export function LeaderboardPage() {
         <div>
           <div className="head-title">
             <h1>Leaderboard</h1>
-            <LiveBadge connected={live.connected} fallback="Refreshing every 10 s" />
+            <LiveBadge state={live.state} />
           </div>
           <p>
             Revenue closed in {board.data?.period ?? new Date().getFullYear()}

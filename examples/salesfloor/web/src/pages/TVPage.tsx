@@ -1,6 +1,6 @@
 // The TV display for the sales floor: a dark, large-type board for a wall screen. It joins the
-// tv-display room, animates rank changes, shows the latest deals, team goals and the contest, and
-// celebrates rare achievements full-screen.
+// tv-display room, animates rank changes, headlines each sale, shows the latest deals, team goals
+// and the contest, and celebrates rare achievements full-screen.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Contest, Earned, Leaderboard, Sale, Team } from '../api/types';
 import { useResource } from '../api/useResource';
@@ -11,8 +11,8 @@ import { Avatar, RankBadge, RankDelta } from '../components/ui';
 import { useDebounced } from '../hooks/useDebounced';
 import { useFlip } from '../hooks/useFlip';
 import { useNow } from '../hooks/useNow';
-import { usePolling } from '../hooks/usePolling';
 import { useRankMoves } from '../hooks/useRankMoves';
+import type { TVDisplayUpdate } from '../live/types';
 import { useLeaderboardLive } from '../live/wiring';
 import { ago, clock, daysUntil, money, shortMoney } from '../util/format';
 import { applyRankingUpdate } from './LeaderboardPage';
@@ -20,8 +20,9 @@ import './tv.css';
 
 const TOP = 10;
 const REFETCH_DEBOUNCE_MS = 300;
-const POLL_MS = 5_000;
 const CELEBRATION_MS = 7_000;
+/** How long the latest sale's headline stays in the footer. */
+const HEADLINE_MS = 20_000;
 
 export function TVPage() {
   const now = useNow(1_000);
@@ -42,6 +43,7 @@ export function TVPage() {
   }, [board.refetch, sales.refetch, teams.refetch, contests.refetch, feed.refetch, presence.refetch]);
   const refetchSoon = useDebounced(refetchAll, REFETCH_DEBOUNCE_MS);
 
+  const [news, setNews] = useState<TVDisplayUpdate | null>(null);
   const live = useLeaderboardLive({
     tvDisplay: true,
     onRankingUpdate: (u) => {
@@ -49,9 +51,10 @@ export function TVPage() {
       refetchSoon();
     },
     onAchievement: refetchSoon,
+    onTVUpdate: (u) => u.headline && setNews(u),
     onBoardChanged: refetchSoon,
   });
-  usePolling(refetchAll, POLL_MS, !live.connected);
+  const headline = news && now - news.timestamp.getTime() < HEADLINE_MS ? news : null;
 
   const rows = useMemo(() => board.data?.rows.slice(0, TOP) ?? [], [board.data]);
   const moves = useRankMoves(board.data?.rows, 60_000);
@@ -167,6 +170,18 @@ export function TVPage() {
       </main>
 
       <footer className="tv-foot">
+        {headline ? (
+          <div className="tv-news" key={headline.timestamp.getTime()} role="status">
+            <span className="tv-news-tag">Just in</span>
+            <strong>{headline.headline}</strong>
+            {/* The seller is the first line of the ticker, and the headline already says where they went. */}
+            {headline.ticker?.slice(1).map((line) => (
+              <span key={line} className={line.startsWith('▲') ? 'up' : 'down'}>
+                {line}
+              </span>
+            ))}
+          </div>
+        ) : (
         <div className="tv-achievements">
           {(feed.data ?? []).map((a, i) => (
             <span key={`${a.userId}-${a.timestamp}-${i}`} className="tv-ach">
@@ -177,6 +192,7 @@ export function TVPage() {
             </span>
           ))}
         </div>
+        )}
         {!!presence.data?.connectedClients && (
           <span className="tv-presence">
             {presence.data.connectedClients} screen{presence.data.connectedClients === 1 ? '' : 's'} connected

@@ -2,17 +2,22 @@
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { QuizOutcome, QuizQuestions } from '../../api/types';
+import type { TrainingProgress } from '../../live/types';
 import { useResource } from '../../api/useResource';
 import { CheckIcon, SparkIcon, XIcon } from '../../components/icons';
 import { ErrorNote, Loading, ProgressBar } from '../../components/ui';
 
 export interface QuizRunnerProps {
   quizId: string;
+  /** The latest progress reported live, shown when it is this quiz's module. */
+  moduleProgress?: TrainingProgress | null;
+  /** Called as questions are answered, with the percent of the quiz answered. */
+  onAnswered?: (moduleId: string, quizId: string, percent: number) => void;
   onClose: () => void;
   onDone: (outcome: QuizOutcome) => void;
 }
 
-export function QuizRunner({ quizId, onClose, onDone }: QuizRunnerProps) {
+export function QuizRunner({ quizId, moduleProgress, onAnswered, onClose, onDone }: QuizRunnerProps) {
   const quiz = useResource<QuizQuestions>(`/api/training/quizzes/${encodeURIComponent(quizId)}`);
   const [answers, setAnswers] = useState<(number | undefined)[]>([]);
   const [step, setStep] = useState(0);
@@ -39,13 +44,14 @@ export function QuizRunner({ quizId, onClose, onDone }: QuizRunnerProps) {
   };
 
   return (
-    <section className="card quiz" aria-label="Quiz">
+    <section className="card quiz" aria-label="Quiz" data-quiz-open={quizId}>
       <div className="card-header">
         <div>
           <h2>{q?.title ?? 'Quiz'}</h2>
           {q && !outcome && (
             <div className="card-sub">
               Question {step + 1} of {q.questions.length}
+              {moduleProgress?.moduleId === q.moduleId && <span className="module-progress"> · module {Math.round(moduleProgress.percentComplete)}% done</span>}
             </div>
           )}
         </div>
@@ -71,7 +77,12 @@ export function QuizRunner({ quizId, onClose, onDone }: QuizRunnerProps) {
                   role="radio"
                   aria-checked={answers[step] === i}
                   className={`quiz-option ${answers[step] === i ? 'chosen' : ''}`}
-                  onClick={() => setAnswers((a) => Object.assign([...a], { [step]: i }))}
+                  onClick={() => {
+                    const next = Object.assign([...answers], { [step]: i });
+                    setAnswers(next);
+                    const answered = next.filter((a) => a !== undefined).length;
+                    onAnswered?.(q.moduleId, q.id, Math.round((answered / q.questions.length) * 100));
+                  }}
                 >
                   <span className="quiz-letter">{String.fromCharCode(65 + i)}</span>
                   {opt}
