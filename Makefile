@@ -10,7 +10,7 @@ generate:
 	$(GO) run ./cmd/rtgen generate
 
 ## test: run every test (Go, Node interop, TypeScript, browser); installs what they need.
-test: deps vet check go-test ts-test
+test: deps vet check go-test ts-test web-check e2e
 
 ## deps: JavaScript packages from the committed lock.
 deps: node_modules/.package-lock.json
@@ -31,6 +31,26 @@ go-test:
 ## ts-test: the generated React hooks against the real Go server (vitest).
 ts-test: deps
 	$(NPM) run test:ts
+
+.PHONY: demo web-check e2e
+
+## demo: the sales floor (examples/salesfloor) on http://127.0.0.1:8080, its simulator keeping the
+## board moving; prints the URL and the demo logins. DEMO_ADDR=host:port serves elsewhere. The
+## data stays in examples/salesfloor/data between runs.
+demo: deps
+	node_modules/.bin/vite build --logLevel warn examples/salesfloor/web
+	$(GO) run ./examples/salesfloor/server -addr $${DEMO_ADDR:-127.0.0.1:8080} -data examples/salesfloor/data
+
+## web-check: the sales floor's front end type-checks (strict) and builds.
+web-check: deps
+	node_modules/.bin/tsc -p examples/salesfloor/web/tsconfig.json
+	node_modules/.bin/vite build --logLevel warn examples/salesfloor/web
+
+## e2e: the sales floor in Debian's Chromium (installed if missing): live updates on two pages,
+## private events, training, a server restart. Screenshots in examples/salesfloor/e2e/screenshots/.
+e2e: deps web-check
+	scripts/ensure-chromium.sh
+	node examples/salesfloor/e2e/run.mjs --no-build
 
 ## bench: the Go runtime against Node socket.io 4.8, side by side (about 30 minutes; not part of
 ## test). Rewrites docs/benchmarks.md's results section, docs/benchmarks.png and bench/results/.

@@ -24,6 +24,7 @@ export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
+  '--disable-quic',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
@@ -47,12 +48,13 @@ export function build(root, tmp, { web = true } = {}) {
 }
 
 /**
- * Starts the server binary on 127.0.0.1 with a free port and the given data directory; resolves
- * once it prints its URL. stop() sends SIGTERM and waits for the process to exit.
+ * Starts the server binary on addr (default: 127.0.0.1 with a free port) with the given data
+ * directory; `url` resolves once it prints its URL. stop() sends SIGTERM and waits for the process
+ * to exit; kill() ends it at once with SIGKILL, as a crash would.
  */
-export function startServer(root, bin, dataDir, extraArgs = []) {
-  const args = ['-addr', '127.0.0.1:0', '-data', dataDir, '-web', resolve(root, 'examples/salesfloor/web/dist'), ...extraArgs];
-  const proc = spawn(bin, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startServer(root, bin, dataDir, { addr = '127.0.0.1:0', args = [] } = {}) {
+  const argv = ['-addr', addr, '-data', dataDir, '-web', resolve(root, 'examples/salesfloor/web/dist'), ...args];
+  const proc = spawn(bin, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stderr.on('data', (d) => (log += d));
   const exited = new Promise((res) => proc.once('exit', (code, signal) => res({ code, signal })));
@@ -72,11 +74,12 @@ export function startServer(root, bin, dataDir, extraArgs = []) {
       rej(new Error(`server exited with ${code} before starting\n${log}`));
     });
   });
+  const running = () => proc.exitCode === null && proc.signalCode === null;
   return {
     url,
     log: () => log,
     async stop() {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      if (running()) proc.kill('SIGTERM');
       const timeout = new Promise((res) => setTimeout(() => res(null), 15_000));
       const r = await Promise.race([exited, timeout]);
       if (r === null) {
@@ -84,6 +87,10 @@ export function startServer(root, bin, dataDir, extraArgs = []) {
         throw new Error('server did not stop within 15 s of SIGTERM');
       }
       return r;
+    },
+    async kill() {
+      if (running()) proc.kill('SIGKILL');
+      return exited;
     },
   };
 }
@@ -94,7 +101,7 @@ export function tempDir(prefix) {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Launches Debian's Chromium headless; playwright gives every launch a fresh temporary profile. */
+/** Launches Debian's Chromium headless; playwright gives every launch a fresh, empty profile (user data dir). */
 export async function launchChromium() {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} not found: install it with scripts/ensure-chromium.sh (Debian packages chromium, chromium-driver)`);
@@ -105,13 +112,79 @@ export async function launchChromium() {
 
 /**
  * Collects uncaught page errors and console errors, with the page name. The browser's own line for
- * a 401 is expected (the app asks who is logged in before anyone is) and is not collected.
+ * a 401 is expected (the app asks who is logged in before anyone is) and is not collected; nor,
+ * once expectOutage() was called, are the lines of a socket failing to reach a server that is down.
  */
 export function watchErrors(page, name, errors) {
   page.on('pageerror', (err) => errors.push(`${name}: ${err.message}`));
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
-    if (/Failed to load resource: .* status of 401/.test(msg.text())) return;
-    errors.push(`${name}: console: ${msg.text()}`);
+    const text = msg.text();
+    if (/Failed to load resource: .* status of 401/.test(text)) return;
+    if (outage && /ERR_CONNECTION_REFUSED|WebSocket connection to '.*\/socket\.io\/.*' failed|ERR_EMPTY_RESPONSE|ERR_CONNECTION_RESET/.test(text)) return;
+    errors.push(`${name}: console: ${text}`);
   });
+}
+
+let outage = false;
+
+/** From now on, a socket's failures to reach the server are expected (it is being restarted). */
+export function expectOutage() {
+  outage = true;
+}
+
+/**
+ * Records the Socket.IO packets a page receives and sends, over WebSocket frames and long-polling
+ * requests alike: events ({kind: 'event', nsp, event, payload, id?}) and acknowledgements
+ * ({kind: 'ack', nsp, id, payload}), each with the time it was seen (Date.now()).
+ */
+export function recordSocketIO(page) {
+  const rec = { received: [], sent: [] };
+  const add = (data, into) => {
+    if (typeof data !== 'string') return;
+    for (const p of data.split('\x1e')) {
+      const packet = decodePacket(p);
+      if (packet) into.push({ ...packet, at: Date.now() });
+    }
+  };
+  page.on('websocket', (ws) => {
+    if (!ws.url().includes('/socket.io/')) return;
+    ws.on('framereceived', (f) => add(f.payload, rec.received));
+    ws.on('framesent', (f) => add(f.payload, rec.sent));
+  });
+  page.on('requestfinished', async (req) => {
+    if (!req.url().includes('/socket.io/') || !req.url().includes('transport=polling')) return;
+    if (req.method() === 'POST') add(req.postData(), rec.sent);
+    else add(await (await req.response())?.text().catch(() => ''), rec.received);
+  });
+  return rec;
+}
+
+/** Decodes an Engine.IO message carrying a Socket.IO EVENT (42…) or ACK (43…); null for others. */
+function decodePacket(p) {
+  if (!p.startsWith('42') && !p.startsWith('43')) return null;
+  let rest = p.slice(2);
+  let nsp = '/';
+  if (rest.startsWith('/')) {
+    const comma = rest.indexOf(',');
+    nsp = rest.slice(0, comma);
+    rest = rest.slice(comma + 1);
+  }
+  const digits = rest.match(/^\d*/)[0];
+  rest = rest.slice(digits.length);
+  const id = digits === '' ? undefined : Number(digits);
+  const args = JSON.parse(rest);
+  if (p[1] === '3') return { kind: 'ack', nsp, id, payload: args[0] };
+  return { kind: 'event', nsp, id, event: args[0], payload: args[1] };
+}
+
+/**
+ * Whether the server acknowledged a join the page asked for (e.g. join:user on /leaderboard) with
+ * {ok: true}, since a time.
+ */
+export function joined(rec, nsp, event, since = 0) {
+  return rec.sent.some(
+    (s) => s.kind === 'event' && s.nsp === nsp && s.event === event && s.at >= since &&
+      rec.received.some((r) => r.kind === 'ack' && r.nsp === nsp && r.id === s.id && r.payload?.ok === true),
+  );
 }

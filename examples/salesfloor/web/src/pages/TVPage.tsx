@@ -226,6 +226,8 @@ function useFreshIds(sales: readonly Sale[] | undefined): ReadonlySet<number> {
   }, [sales]);
 }
 
+const rarityOrder: readonly Earned['rarity'][] = ['common', 'rare', 'epic', 'legendary'];
+
 /**
  * The achievement to celebrate full-screen: a rare-or-better one newer than any seen before, shown
  * for a few seconds. Achievements already in the first feed are history, not news.
@@ -242,7 +244,8 @@ function useCelebration(feed: readonly Earned[] | undefined): Earned | null {
     }
     const fresh = feed.filter((a) => Date.parse(a.timestamp) > (seen.current ?? 0) && a.rarity !== 'common');
     seen.current = Math.max(seen.current, newest);
-    const pick = fresh[0];
+    // Of several at once (a sale can earn a few), the rarest.
+    const pick = fresh.sort((a, b) => rarityOrder.indexOf(b.rarity) - rarityOrder.indexOf(a.rarity))[0];
     if (pick) setCurrent(pick);
   }, [feed]);
   useEffect(() => {

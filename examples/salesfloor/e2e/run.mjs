@@ -1,0 +1,355 @@
+#!/usr/bin/env node
+// The sales floor's browser tests: the Go server with a temporary database (simulator off), driven
+// in Debian's Chromium through playwright-core, checking that the real-time layer works end to end:
+//
+//   node examples/salesfloor/e2e/run.mjs [--no-build]
+//
+//   live      a sale recorded through the HTTP API reaches an open leaderboard and a TV display
+//             within a second, without a reload; the seller gets a toast for their own rank
+//             change, and another signed-in user receives none of the seller's private events
+//   training  a quiz shows the XP gained and a level-up (live toasts); a roleplay message shows
+//             the coach typing, then the reply; Susan answers in the field chat
+//   restart   the server is killed and restarted on the same port and data: the pages show
+//             reconnecting, then live again, and keep updating
+//
+// Screenshots of the pages go to e2e/screenshots/ (not committed). --no-build skips the front-end
+// build (`make e2e` builds it first); the server binary is always built. Exits non-zero, naming
+// the check, when anything fails, including an error in a page.
+import { mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build, expectOutage, joined, launchChromium, recordSocketIO, repoRoot, startServer, tempDir, watchErrors } from './harness.mjs';
+
+const root = repoRoot();
+const outDir = join(root, 'examples/salesfloor/e2e/screenshots');
+const noBuild = process.argv.includes('--no-build');
+/** How soon a sale must show on open pages. */
+const LIVE_WITHIN_MS = 1000;
+const PASSWORD = 'salesfloor';
+
+const results = [];
+const figures = [];
+async function check(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok    ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    results.push({ name, ok: false });
+    console.log(`FAIL  ${name}\n      ${String(err.message).split('\n').join('\n      ')}`);
+    throw err;
+  }
+}
+const figure = (what, ms) => figures.push(`${what}: ${ms} ms`);
+const assert = (cond, message) => {
+  if (!cond) throw new Error(message);
+};
+
+/** Resolves when cond() holds, checking every 10 ms; fails with what after timeout. */
+async function until(what, cond, timeout = 5000) {
+  const end = Date.now() + timeout;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/**
+ * Resolves with the time (Date.now() in the page) at which an element matching selector is in the
+ * page: a MutationObserver watches for it, so the time is when the page changed, not when a poll
+ * noticed.
+ */
+function seenAt(page, selector, timeout) {
+  return page.evaluate(
+    ([sel, ms]) =>
+      new Promise((resolve, reject) => {
+        const done = () => {
+          if (!document.querySelector(sel)) return false;
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve(Date.now());
+          return true;
+        };
+        const observer = new MutationObserver(done);
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`${sel} did not appear within ${ms} ms`));
+        }, ms);
+        if (!done()) observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true });
+      }),
+    [selector, timeout],
+  );
+}
+
+/** Waits until the page's finite animations have finished, so a screenshot shows the settled page. */
+function settled(page) {
+  return page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+    null,
+    { timeout: 5000 },
+  );
+}
+
+/** Saves a screenshot of the settled page, from its top. */
+async function shoot(page, file, fullPage = false) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settled(page);
+  await page.screenshot({ path: join(outDir, file), fullPage });
+}
+
+/** A browser context signed in as a user (the session cookie is the context's). */
+async function signedIn(browser, email, viewport = { width: 1440, height: 960 }) {
+  const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const res = await ctx.request.post(`${url}/api/login`, { data: { email, password: PASSWORD } });
+  assert(res.ok(), `login ${email}: ${res.status()} ${await res.text()}`);
+  return { ctx, user: (await res.json()).user };
+}
+
+/** Opens a page of a context, recording its socket traffic and collecting its errors. */
+async function open(ctx, name, path) {
+  const page = await ctx.newPage();
+  watchErrors(page, name, pageErrors);
+  const wire = recordSocketIO(page);
+  await page.goto(url + path);
+  await page.evaluate(() => (window.__sameDocument = true));
+  return { page, wire };
+}
+
+const stillSameDocument = async (page, name) => assert(await page.evaluate(() => window.__sameDocument === true), `${name} reloaded`);
+
+const received = (wire, event, since = 0) => wire.received.filter((p) => p.kind === 'event' && p.event === event && p.at >= since);
+
+async function api(ctx, method, path, data) {
+  const res = await ctx.request.fetch(url + path, { method, data });
+  const body = await res.text();
+  assert(res.ok(), `${method} ${path}: ${res.status()} ${body}`);
+  return body ? JSON.parse(body) : undefined;
+}
+
+const tmp = tempDir('salesfloor-e2e-');
+const dataDir = join(tmp.dir, 'data');
+const serverArgs = ['-sim=false', '-typing-delay', '600ms'];
+let server;
+let url;
+let browser;
+const pageErrors = [];
+let exitCode = 0;
+try {
+  const bin = build(root, tmp.dir, { web: !noBuild });
+  server = startServer(root, bin, dataDir, { args: serverArgs });
+  url = await server.url;
+  const port = new URL(url).port;
+  console.log(`server at ${url}`);
+  mkdirSync(outDir, { recursive: true });
+  browser = await launchChromium();
+
+  // ---- live: a sale reaches the leaderboard and the TV display; private events stay private ---
+  const maya = await signedIn(browser, 'maya@salesfloor.test');
+  const tv = await signedIn(browser, 'tv@salesfloor.test', { width: 1920, height: 1080 });
+  const manager = await signedIn(browser, 'grace@salesfloor.test');
+  let board = await api(maya.ctx, 'GET', '/api/leaderboard');
+  const mayaRank = board.rows.find((r) => r.userId === maya.user.id).rank;
+  // The other user sits below Maya, so her sale moves nobody they care about: anything of hers
+  // reaching them would be a leak, not their own news.
+  const below = board.rows.filter((r) => r.rank > mayaRank);
+  assert(below.length > 0, `Maya is last (#${mayaRank}); the test needs someone below her`);
+  const other = await signedIn(browser, `${below[below.length - 1].userName.split(' ')[0].toLowerCase()}@salesfloor.test`);
+
+  let rep, tvPage, otherPage;
+  await check('pages connect live: the leaderboard for two users and the TV display', async () => {
+    rep = await open(maya.ctx, 'maya', '/');
+    tvPage = await open(tv.ctx, 'tv', '/tv');
+    otherPage = await open(other.ctx, 'other', '/');
+    await rep.page.locator('.lb-row.me').waitFor();
+    await rep.page.locator('.live-badge[data-live="true"]').waitFor();
+    await rep.page.locator('.topbar .conn[data-state="connected"]').waitFor();
+    await otherPage.page.locator('.live-badge[data-live="true"]').waitFor();
+    await tvPage.page.locator('.tv .conn[data-state="connected"]').waitFor();
+    // The rooms are joined once the server acknowledged the joins.
+    await until("Maya's user room", () => joined(rep.wire, '/leaderboard', 'join:user'));
+    await until("the other user's room", () => joined(otherPage.wire, '/leaderboard', 'join:user'));
+    await until('the tv-display room', () => joined(tvPage.wire, '/leaderboard', 'join:tv-display'));
+  });
+
+  let sale;
+  await check(`a sale recorded over HTTP shows on the leaderboard and the TV display within ${LIVE_WITHIN_MS} ms, without a reload`, async () => {
+    const amount = Math.ceil(board.rows[0].value - board.rows.find((r) => r.userId === maya.user.id).value + 4200);
+    const onBoard = seenAt(rep.page, '.lb-row.me[data-rank="1"]', 5000);
+    const onTV = seenAt(tvPage.page, `.tv-row[data-user="${maya.user.id}"][data-rank="1"]`, 5000);
+    const t0 = Date.now();
+    sale = await api(maya.ctx, 'POST', '/api/sales', { amount, customer: 'Globex Corporation', product: 'Enterprise Suite' });
+    assert(sale.newRank === 1, `the sale should take #1, took #${sale.newRank}`);
+    const [boardAt, tvAt] = await Promise.all([onBoard, onTV]);
+    figure('sale → visible on the leaderboard', boardAt - t0);
+    figure('sale → visible on the TV display', tvAt - t0);
+    assert(boardAt - t0 <= LIVE_WITHIN_MS, `the leaderboard showed it after ${boardAt - t0} ms`);
+    assert(tvAt - t0 <= LIVE_WITHIN_MS, `the TV display showed it after ${tvAt - t0} ms`);
+    await tvPage.page.locator('.tv-news', { hasText: 'Maya Chen closed' }).waitFor({ timeout: 3000 });
+    await stillSameDocument(rep.page, 'the leaderboard');
+    await stillSameDocument(tvPage.page, 'the TV display');
+  });
+
+  await check('the seller gets a toast for her own rank change', async () => {
+    await rep.page.locator('[data-sonner-toast]', { hasText: 'You moved up to #1' }).waitFor({ timeout: 3000 });
+    assert(received(rep.wire, 'rank:changed').some((p) => p.payload.userId === maya.user.id && p.payload.newRank === 1), "no rank:changed for Maya on Maya's socket");
+  });
+
+  await check("another signed-in user receives none of the seller's private events", async () => {
+    // Everything public about the sale reaches them, in order after anything private would have:
+    // every ranking update, and the public celebration of Maya's Top Performer achievement.
+    await until('the public updates on the other page', () => received(otherPage.wire, 'rankings:update').length >= sale.updates.length &&
+      received(otherPage.wire, 'achievement:celebration').some((p) => p.payload.userId === maya.user.id));
+    const leaks = otherPage.wire.received.filter(
+      (p) => p.kind === 'event' && ['rank:changed', 'achievement:earned', 'xp:gained', 'notification', 'notification:unread'].includes(p.event),
+    );
+    assert(leaks.length === 0, `the other user received ${JSON.stringify(leaks.map((p) => [p.event, p.payload.userId]))}`);
+    assert(received(tvPage.wire, 'rank:changed').length === 0, 'the TV display received a rank:changed');
+    assert((await otherPage.page.locator('[data-sonner-toast]', { hasText: 'You moved up' }).count()) === 0, 'the other user saw a rank toast');
+  });
+
+  await check('the TV display celebrates the new leader full-screen', async () => {
+    await tvPage.page.locator('.tv-celebrate', { hasText: 'Maya Chen' }).waitFor({ timeout: 3000 });
+    // Once it has faded in: it holds for a few seconds, then fades out.
+    await tvPage.page.waitForFunction(() => getComputedStyle(document.querySelector('.tv-celebrate')).opacity === '1', null, { timeout: 3000 });
+    await tvPage.page.screenshot({ path: join(outDir, 'tv-celebration.png') });
+    await shoot(rep.page, 'leaderboard.png', true);
+  });
+
+  // ---- training ----------------------------------------------------------------------------
+  await check('training: a completed quiz shows the XP gained and a level-up', async () => {
+    // Take Maya to within one perfect quiz (75 XP) of the next level: failed attempts of a quiz
+    // earn 5 XP each, and the first one's review tells the right answers.
+    let view = await api(maya.ctx, 'GET', '/api/training');
+    const quiz = view.modules.flatMap((m) => m.quizzes).find((q) => q.bestScore < 100);
+    assert(quiz, 'Maya has a perfect score on every quiz');
+    const questions = (await api(maya.ctx, 'GET', `/api/training/quizzes/${quiz.id}`)).questions;
+    const first = await api(maya.ctx, 'POST', '/api/training/complete-quiz', { quizId: quiz.id, answers: questions.map(() => 0) });
+    const right = first.review.map((r) => r.answer);
+    const wrong = questions.map((q, i) => (right[i] + 1) % q.options.length);
+    for (view = await api(maya.ctx, 'GET', '/api/training'); view.level.next - view.level.totalXP > 75; view = await api(maya.ctx, 'GET', '/api/training')) {
+      await api(maya.ctx, 'POST', '/api/training/complete-quiz', { quizId: quiz.id, answers: wrong });
+    }
+    const next = view.level.level + 1;
+
+    await rep.page.click('.nav-link:has-text("Training")');
+    await rep.page.locator(`.level-card[data-level="${view.level.level}"]`).waitFor();
+    await until('the training socket', () => joined(rep.wire, '/training', 'join:user'));
+    await rep.page.click(`button[data-quiz="${quiz.id}"]`);
+    const runner = rep.page.locator('.quiz');
+    for (let i = 0; i < right.length; i++) {
+      await runner.locator('.quiz-option').nth(right[i]).click();
+      await runner.locator(i === right.length - 1 ? 'text=Submit answers' : 'text=Next').click();
+    }
+    await runner.locator('.quiz-result[data-score="100"]').waitFor();
+    // The toasts come from the live events xp:gained and level:up, not from the HTTP answer.
+    await rep.page.locator('[data-sonner-toast]', { hasText: '+75 XP' }).waitFor({ timeout: 3000 });
+    await rep.page.locator('[data-sonner-toast]', { hasText: `Level ${next}!` }).waitFor({ timeout: 3000 });
+    await rep.page.locator(`.level-card[data-level="${next}"] .level-up`).waitFor({ timeout: 3000 });
+    assert(received(rep.wire, 'level:up').some((p) => p.payload.newLevel === next), 'no level:up event');
+    assert(received(rep.wire, 'progress:update').length > 0, 'no progress:update for the quiz');
+    await runner.locator('text=Done').click();
+  });
+
+  await check('training: a roleplay message shows the coach typing, then the reply', async () => {
+    await rep.page.click('button[data-scenario="price-pushback"]');
+    await rep.page.locator('.roleplay .msg[data-speaker="buyer"]').first().waitFor();
+    await until('the roleplay session room', () => joined(rep.wire, '/training', 'join:session'));
+    await rep.page.fill('.roleplay .chat-input input', "That's a fair concern. Can I ask what the $30K option includes? Our customers see payback in about 5 months.");
+    const typingAt = seenAt(rep.page, '.roleplay .typing', 5000);
+    const replyAt = seenAt(rep.page, '.roleplay .msg[data-speaker="buyer"]:nth-of-type(3)', 5000);
+    await rep.page.click('.roleplay .chat-input button[type="submit"]');
+    const [typing, reply] = await Promise.all([typingAt, replyAt]);
+    const sent = rep.wire.sent.filter((p) => p.kind === 'event' && p.event === 'roleplay:message');
+    assert(sent.length === 1, `roleplay:message sent ${sent.length} times over the socket`);
+    figure('roleplay message sent → typing indicator shown', typing - sent[0].at);
+    figure('roleplay message sent → coach reply shown (typing delay 600 ms)', reply - sent[0].at);
+    await rep.page.locator('.roleplay .typing').waitFor({ state: 'detached', timeout: 3000 });
+    await rep.page.locator('.roleplay .assessment .score').first().waitFor();
+    const seq = rep.wire.received.filter((p) => p.kind === 'event' && p.event.startsWith('roleplay:')).map((p) => (p.event === 'roleplay:typing' ? `typing:${p.payload.isTyping}` : p.event));
+    assert(seq.join(',') === 'typing:true,roleplay:response,typing:false', `roleplay events: ${seq.join(',')}`);
+    await shoot(rep.page, 'training.png', true);
+  });
+
+  await check('field chat: Susan answers over the socket with your numbers', async () => {
+    await rep.page.click('.nav-link:has-text("Ask Susan")');
+    await rep.page.locator('.field-empty, .msg').first().waitFor();
+    await until('the conversation room', () => joined(rep.wire, '/field', 'join:conversation'));
+    await rep.page.fill('.field-chat .chat-input input', 'How am I doing on the leaderboard?');
+    await rep.page.click('.field-chat .chat-input button[type="submit"]');
+    await rep.page.locator('.field-chat .typing').waitFor({ timeout: 3000 });
+    await rep.page.locator('.msg[data-author="susan"]', { hasText: '#1 of' }).waitFor({ timeout: 5000 });
+    assert(received(rep.wire, 'susan:response').length === 1, 'no susan:response event');
+    await shoot(rep.page, 'field.png', true);
+  });
+
+  await check('screenshot: the TV display once the celebration is over', async () => {
+    await tvPage.page.locator('.tv-celebrate').waitFor({ state: 'detached', timeout: 10_000 });
+    await shoot(tvPage.page, 'tv.png');
+  });
+
+  // ---- restart ----------------------------------------------------------------------------
+  await check('the server is killed: the pages show reconnecting', async () => {
+    await rep.page.click('.nav-link:has-text("Leaderboard")');
+    await rep.page.locator('.lb-row.me[data-rank="1"]').waitFor();
+    expectOutage();
+    const r = await server.kill();
+    assert(r.signal === 'SIGKILL', `server ended with ${JSON.stringify(r)}`);
+    await rep.page.locator('.topbar .conn[data-state="reconnecting"]').waitFor({ timeout: 5000 });
+    await rep.page.locator('.pill[data-live="false"]', { hasText: 'Reconnecting' }).waitFor({ timeout: 5000 });
+    await tvPage.page.locator('.tv .conn[data-state="reconnecting"]').waitFor({ timeout: 5000 });
+  });
+
+  let restartedAt = 0;
+  await check('restarted on the same port and data, the pages are live again and keep updating', async () => {
+    server = startServer(root, bin, dataDir, { addr: `127.0.0.1:${port}`, args: serverArgs });
+    assert((await server.url) === url, `restarted at ${await server.url}, not ${url}`);
+    restartedAt = Date.now();
+    await rep.page.locator('.topbar .conn[data-state="connected"]').waitFor({ timeout: 15_000 });
+    await rep.page.locator('.live-badge[data-live="true"]').waitFor({ timeout: 15_000 });
+    await tvPage.page.locator('.tv .conn[data-state="connected"]').waitFor({ timeout: 15_000 });
+    figure('server restarted → pages live again (socket.io-client backoff, 1–5 s)', Date.now() - restartedAt);
+    // The rooms are joined again without the page doing anything.
+    await until("Maya's user room again", () => joined(rep.wire, '/leaderboard', 'join:user', restartedAt));
+    await until('the tv-display room again', () => joined(tvPage.wire, '/leaderboard', 'join:tv-display', restartedAt));
+
+    // Grace records a deal that takes the rep in fifth place to second.
+    board = await api(maya.ctx, 'GET', '/api/leaderboard');
+    const fifth = board.rows[4];
+    const amount = Math.ceil(board.rows[1].value - fifth.value + 1500);
+    const onBoard = seenAt(rep.page, `.lb-row[data-user="${fifth.userId}"][data-rank="2"]`, 5000);
+    const onTV = seenAt(tvPage.page, `.tv-row[data-user="${fifth.userId}"][data-rank="2"]`, 5000);
+    const t0 = Date.now();
+    const out = await api(manager.ctx, 'POST', '/api/sales', { userId: fifth.userId, amount, customer: 'Initech', product: 'Enterprise Suite' });
+    assert(out.newRank === 2, `the sale should take #2, took #${out.newRank}`);
+    const [boardAt, tvAt] = await Promise.all([onBoard, onTV]);
+    figure('sale after the restart → leaderboard', boardAt - t0);
+    figure('sale after the restart → TV display', tvAt - t0);
+    assert(boardAt - t0 <= LIVE_WITHIN_MS && tvAt - t0 <= LIVE_WITHIN_MS, `shown after ${boardAt - t0} / ${tvAt - t0} ms`);
+    await stillSameDocument(rep.page, 'the leaderboard');
+    await stillSameDocument(tvPage.page, 'the TV display');
+  });
+
+  await check('no errors in the pages', async () => {
+    assert(pageErrors.length === 0, 'errors in the pages:\n' + pageErrors.join('\n'));
+  });
+  console.log('\n' + figures.map((f) => '  ' + f).join('\n'));
+  console.log(`\nscreenshots in ${relative(process.cwd(), outDir) || '.'}`);
+} catch (err) {
+  exitCode = 1;
+  if (!results.some((r) => !r.ok)) console.log(`FAIL  ${err.message}`);
+  if (server) console.log('--- server log (tail) ---\n' + server.log().split('\n').slice(-30).join('\n'));
+  if (pageErrors.length) console.log('--- page errors ---\n' + pageErrors.join('\n'));
+} finally {
+  await browser?.close().catch(() => {});
+  if (server) {
+    const r = await server.stop().catch((e) => (console.log(e.message), null));
+    if (r && r.code !== 0 && r.signal !== 'SIGKILL') {
+      console.log(`server exited with ${r.code ?? r.signal} after SIGTERM`);
+      exitCode = 1;
+    }
+  }
+  tmp.cleanup();
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(`${results.length - failed} passed, ${failed} failed`);
+  process.exit(exitCode);
+}
