@@ -87,9 +87,6 @@ func New(srv *socketio.Server, cfg Config) (*Live, error) {
 // second: call Bind once, after floor.New and before the socket server serves.
 func (l *Live) Bind(f *floor.Service) { l.floor = f }
 
-// Server is the generated server, for what the floor service does not report.
-func (l *Live) Server() *realtime.Server { return l.rt }
-
 // Close waits for the replies still being prepared to be delivered, until ctx is done; then it
 // cancels the rest and waits for them to give up. Shut the socket server down first, so that no
 // new message starts a reply.
