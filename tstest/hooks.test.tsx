@@ -171,7 +171,7 @@ describe('toasts', () => {
     await server.emit('/leaderboard', 'BroadcastRankingUpdate', [], ranking(27, 2));
     await flush(result.current.on);
     expect(toasts.map((t) => [t.event, t.title, t.description])).toEqual([
-      ['rank:changed', 'You moved to #3', 'yearlyRevenue: up from #4'],
+      ['rank:changed', 'You moved to #3', 'yearlyRevenue: was #4'],
     ]);
     expect((toasts[0]?.payload as RankingUpdate).timestamp).toBeInstanceOf(Date);
     rerender({ userId: 27, teamId: 5, showToasts: false });

@@ -227,7 +227,7 @@ export const leaderboardNamespace: NamespaceDescriptor = {
       on: 'rank:changed',
       owner: 'userId',
       title: 'You moved to #{newRank}',
-      description: '{metric}: up from #{previousRank}',
+      description: '{metric}: was #{previousRank}',
     },
     { on: 'achievement:earned', owner: 'userId', title: '{title}', description: '{description}' },
     { on: 'contest:entry-update', owner: 'userId', title: "You're #{newRank} in the contest" },
