@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rtgen/rtgen/internal/gents"
+	"github.com/rtgen/rtgen/internal/nodetest"
 )
 
 // strictOptions are the compiler options generated code must pass: --strict
@@ -32,7 +33,7 @@ var strictOptions = map[string]any{
 // (testdata/seed-api), which check inferred types and refuse misuse with
 // @ts-expect-error, with strictOptions.
 func TestTypeScript(t *testing.T) {
-	root := repoRoot(t)
+	root := nodetest.Root(t)
 	node, tsc := typescript(t, root)
 	tmp := t.TempDir()
 	var generated []string
@@ -128,25 +129,6 @@ func typescript(t *testing.T, root string) (node, tsc string) {
 	}
 	t.Fatalf("TypeScript is not installed (%v): run make deps", statErr)
 	return "", ""
-}
-
-// repoRoot walks up from the working directory to the directory with go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }
 
 func writeFile(t *testing.T, file string, b []byte) {
