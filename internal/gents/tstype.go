@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rtgen/rtgen/internal/naming"
 	"github.com/rtgen/rtgen/internal/schema"
 )
 
@@ -111,24 +112,10 @@ func templateText(s string) string {
 // propName returns s as a property name: bare when it is an identifier
 // (reserved words are fine as property names), quoted otherwise.
 func propName(s string) string {
-	if isIdentName(s) {
+	if naming.IsTSIdentifierName(s) {
 		return s
 	}
 	return quote(s)
-}
-
-func isIdentName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		letter := c == '_' || c == '$' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
-		if !letter && (i == 0 || c < '0' || c > '9') {
-			return false
-		}
-	}
-	return true
 }
 
 // docWidth is where JSDoc text wraps onto a block comment.

@@ -190,7 +190,14 @@ func IsGoIdentifier(s string) bool {
 // letters, digits, '_' and '$', not starting with a digit) that is not a
 // reserved word.
 func IsTSIdentifier(s string) bool {
-	if s == "" || tsReserved[s] {
+	return !tsReserved[s] && IsTSIdentifierName(s)
+}
+
+// IsTSIdentifierName reports whether s is spelled like a TypeScript
+// identifier (ASCII letters, digits, '_' and '$', not starting with a digit).
+// Reserved words are identifier names too, usable as property names.
+func IsTSIdentifierName(s string) bool {
+	if s == "" {
 		return false
 	}
 	for i := 0; i < len(s); i++ {

@@ -271,13 +271,44 @@ export interface ConnectionSnapshot {
 
 type Listener = (payload: unknown) => void;
 
+/**
+ * Counts the users of something shared and calls onIdle a tick after the last one leaves, unless
+ * another arrives first: a React StrictMode unmount/remount then keeps it open.
+ */
+class UserCount {
+  private count = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly onIdle: () => void) {}
+
+  get active(): boolean {
+    return this.count > 0;
+  }
+
+  /** Adds a user; returns its release function, which only counts once. */
+  add(): () => void {
+    clearTimeout(this.timer);
+    this.count++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.count === 0) this.timer = setTimeout(() => this.count === 0 && this.onIdle(), 0);
+    };
+  }
+
+  /** Forgets a pending onIdle call. */
+  cancel(): void {
+    clearTimeout(this.timer);
+  }
+}
+
 /** Owns the Socket.IO managers (one per URL and option set) and the namespace connections. */
 export class RealtimeClient {
   readonly options: ClientOptions;
   private readonly managers = new Map<string, Manager>();
   private readonly connections = new Map<string, NamespaceConnection>();
-  private users = 0;
-  private closeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly users = new UserCount(() => this.close());
 
   constructor(options: ClientOptions = {}) {
     this.options = options;
@@ -297,16 +328,7 @@ export class RealtimeClient {
 
   /** Registers a user of this client (a provider); returns the release function. */
   retain(): () => void {
-    clearTimeout(this.closeTimer);
-    this.users++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.users--;
-      // Deferred so that a React StrictMode unmount/remount keeps the connections.
-      if (this.users === 0) this.closeTimer = setTimeout(() => this.users === 0 && this.close(), 0);
-    };
+    return this.users.add();
   }
 
   /** Disconnects every connection; they reconnect when used again. */
@@ -382,8 +404,7 @@ export class NamespaceConnection {
   private readonly watchers = new Set<() => void>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly rooms = new Map<string, RoomEntry>();
-  private users = 0;
-  private closeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly users = new UserCount(() => this.close());
   private wasConnected = false;
 
   constructor(
@@ -426,7 +447,7 @@ export class NamespaceConnection {
       }));
     });
     manager.on('reconnect_attempt', () => {
-      if (this.users > 0 && !s.connected) this.set('reconnecting', this.snapshot.error);
+      if (this.users.active && !s.connected) this.set('reconnecting', this.snapshot.error);
     });
     manager.on('reconnect_failed', () => {
       this.set('error', new RealtimeError('connect_error', 'gave up reconnecting'));
@@ -459,17 +480,9 @@ export class NamespaceConnection {
 
   /** Registers a user of this connection; connects it when autoConnect. Returns the release function. */
   acquire(autoConnect = true): () => void {
-    clearTimeout(this.closeTimer);
-    this.users++;
+    const release = this.users.add();
     if (autoConnect) this.connect();
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.users--;
-      // Deferred so that a React StrictMode unmount/remount does not drop and reopen the socket.
-      if (this.users === 0) this.closeTimer = setTimeout(() => this.users === 0 && this.close(), 0);
-    };
+    return release;
   }
 
   /** Opens the socket (no-op when open). */
@@ -481,7 +494,7 @@ export class NamespaceConnection {
 
   /** Closes the socket; the next acquire or connect opens it again. */
   close(): void {
-    clearTimeout(this.closeTimer);
+    this.users.cancel();
     if (!this.socket.active) return;
     this.socket.disconnect();
     this.set('disconnected', null);
