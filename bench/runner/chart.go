@@ -56,10 +56,11 @@ func Chart(res *Results, path string) error {
 			}
 		}
 	}
+	// Deliveries/s fall with the room's size: the free corner is top right.
+	// Latency rises with it: the free corner is bottom right.
 	left.Legend.Top = true
-	left.Legend.Left = true
-	right.Legend.Top = true
-	right.Legend.Left = true
+	left.Y.Min = 0
+	right.Legend.Top = false
 
 	const w, h = 11 * vg.Inch, 4.5 * vg.Inch
 	img := vgimg.New(w, h)
