@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"runtime"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -52,6 +53,10 @@ func (t *wsConn) startWriterLocked(s *Session) {
 func (s *Session) runWriter(t *wsConn) {
 	timeout := s.srv.cfg.WriteTimeout
 	var batch []*Message
+	// Let what is runnable go first: a broadcast in progress, or the next
+	// one, then adds its messages to this write instead of costing a write
+	// of its own. When nothing else is runnable this returns at once.
+	runtime.Gosched()
 	for {
 		s.mu.Lock()
 		batch, s.queue = s.queue, batch[:0]
