@@ -118,7 +118,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 	}
 	f := floor.New(floor.Config{Store: st, Notifier: rt, Presence: rt, TypingDelay: o.typingDelay, Logger: logger})
 	rt.Bind(f)
-	a := &api.Server{Floor: f, Auth: sessions, Logger: logger}
+	a := &api.Server{Floor: f, Auth: sessions, SignedOut: rt.SignedOut, Logger: logger}
 	if o.demo {
 		a.DemoLogins, a.DemoPassword = demo.Logins(), demo.Password
 	}

@@ -4,6 +4,7 @@
 package api
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 
@@ -20,6 +21,9 @@ type Server struct {
 	// DemoLogins are offered by GET /api/demo-logins with DemoPassword; nil hides the endpoint.
 	DemoLogins   []demo.Login
 	DemoPassword string
+	// SignedOut, when set, is told the token of every session that logs out, so that sockets
+	// opened with it can be closed at once.
+	SignedOut func(ctx context.Context, token string) int
 	// Logger: nil → slog.Default().
 	Logger *slog.Logger
 }

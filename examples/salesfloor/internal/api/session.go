@@ -60,12 +60,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, resp)
 }
 
-// logout ends the session, if any, and clears the cookie.
+// logout ends the session, if any, closes the sockets opened with it, and clears the cookie.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(auth.CookieName); err == nil {
 		if err := s.Auth.Logout(r.Context(), c.Value); err != nil {
 			s.fail(w, r, err)
 			return
+		}
+		if s.SignedOut != nil {
+			s.SignedOut(r.Context(), c.Value)
 		}
 	}
 	s.Auth.ClearCookie(w)

@@ -25,6 +25,33 @@ func (l *Live) authenticate(ctx context.Context, h *socketio.Handshake) (*realti
 	return session(p), nil
 }
 
+// SignedOut disconnects, in every namespace, the sockets that were opened with the session token,
+// so that a signed-out browser stops receiving the user's events at once rather than at its next
+// reconnect. The client sees "io server disconnect" and does not reconnect by itself. Sockets of the
+// same user opened with other sessions (other devices) stay connected. It returns how many sockets
+// it disconnected.
+func (l *Live) SignedOut(ctx context.Context, token string) int {
+	n := 0
+	for _, ns := range []*socketio.Namespace{l.rt.Leaderboard.Namespace(), l.rt.Training.Namespace(), l.rt.Field.Namespace(), l.rt.Main.Namespace()} {
+		infos, err := ns.Sockets(ctx)
+		if err != nil {
+			l.log.Error("listing sockets to sign out: "+err.Error(), "namespace", ns.Name())
+			continue
+		}
+		for _, info := range infos {
+			s, ok := ns.Socket(info.ID)
+			if !ok {
+				continue
+			}
+			if c, err := s.Handshake().Cookie(auth.CookieName); err == nil && c.Value == token {
+				s.Disconnect(false)
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // session is the claims a connection carries. Roles the schema does not know (the TV display's)
 // are left out: such a connection may join only the rooms open to anyone.
 func session(p auth.Principal) *realtime.Session {

@@ -22,13 +22,14 @@ import (
 // world is a small sales floor served over the generated real-time server: Ava and Ben (reps of
 // team A), Cy (a manager of team B), a TV display, a running contest.
 type world struct {
-	live    *Live
-	floor   *floor.Service
-	socket  *socketio.Server
-	http    *httptest.Server
-	ids     map[string]int64
-	cookies map[string]string
-	logs    *strings.Builder
+	live     *Live
+	floor    *floor.Service
+	socket   *socketio.Server
+	http     *httptest.Server
+	ids      map[string]int64
+	cookies  map[string]string
+	sessions *auth.Manager
+	logs     *strings.Builder
 }
 
 func newWorld(t *testing.T) *world {
@@ -71,6 +72,7 @@ func newWorld(t *testing.T) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.sessions = sessions
 	for _, name := range []string{"ava", "ben", "cy", "tv"} {
 		_, token, err := sessions.Login(ctx, name+"@x.test", "pw")
 		if err != nil {
@@ -108,7 +110,7 @@ type ack struct {
 
 // TestLiveWithTheRealClient drives the real-time layer with socket.io-client, signed in by the
 // session cookie: who may connect and join what, what reaches whom after a sale, and roleplay, field
-// chat, notifications and progress over the socket.
+// chat, notifications and progress over the socket, and the sockets of a session that logs out.
 func TestLiveWithTheRealClient(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
@@ -268,6 +270,16 @@ func TestLiveWithTheRealClient(t *testing.T) {
 	if a.OK || a.Error.Code != "bad_request" {
 		t.Errorf("progress in a lesson of another module: %+v", a)
 	}
+	// Ava logs out: her four sockets are closed at once, nobody else's.
+	token := strings.TrimPrefix(w.cookies["ava"], auth.CookieName+"=")
+	if err := w.sessions.Logout(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.live.SignedOut(ctx, token); n != 4 {
+		t.Errorf("SignedOut closed %d sockets, want Ava's 4", n)
+	}
+	script.Send("go")
+	script.Expect("signedOut", `{"reasons":{"ava":"io server disconnect","avaField":"io server disconnect","avaMain":"io server disconnect","avaTraining":"io server disconnect"},"benConnected":true,"tvConnected":true}`)
 	script.Expect("done", "true")
 
 	shutdown, cancel := context.WithTimeout(ctx, 10*time.Second)

@@ -1,6 +1,7 @@
 // Drives the sales floor's real-time layer with the unmodified socket.io-client, signed in by the
 // session cookie as a browser would be: connection refusals, room rules, what each user receives
-// after a sale, roleplay and field chat over the socket, notifications and progress reports.
+// after a sale, roleplay and field chat over the socket, notifications and progress reports, and
+// the sockets of a session that logs out.
 // Observations go to stdout as JSON lines; a line on stdin lets the script go on after the Go test
 // acted.
 //
@@ -122,5 +123,12 @@ report('readBad', await avaMain.emitWithAck('notification:read', { ids: ['x'] })
 
 report('progress', await avaTraining.emitWithAck('progress:update', { moduleId: 'objections', lessonId: 'objections-101', percentComplete: 40 }));
 report('progressBad', await avaTraining.emitWithAck('progress:update', { moduleId: 'objections', lessonId: 'closing-basics', percentComplete: 40 }));
+
+// Ava logs out: the Go test ends her session; every socket opened with it is closed by the server.
+const reasons = {};
+for (const [name, s] of Object.entries({ ava, avaMain, avaTraining, avaField })) s.on('disconnect', (r) => (reasons[name] = r));
+await proceed();
+await until('the sign-out', () => Object.keys(reasons).length === 4);
+report('signedOut', { reasons: Object.fromEntries(Object.entries(reasons).sort()), benConnected: ben.connected, tvConnected: tv.connected });
 report('done', true);
 for (const s of sockets) s.disconnect();
