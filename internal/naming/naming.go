@@ -93,20 +93,7 @@ func GoExported(s string) string {
 // a trailing underscore ("type" → "type_", "len" → "len_") so it can name a
 // parameter or variable without shadowing.
 func GoUnexported(s string) string {
-	words := Words(s)
-	if len(words) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteString(lowerFirstWord(words[0]))
-	for _, w := range words[1:] {
-		b.WriteString(goWord(w))
-	}
-	id := b.String()
-	if IsGoReserved(id) {
-		id += "_"
-	}
-	return id
+	return camel(s, goWord, IsGoReserved)
 }
 
 // TSCamel returns s as a TypeScript camelCase identifier. Words keep their
@@ -115,6 +102,12 @@ func GoUnexported(s string) string {
 // "totalXP". A result that is reserved in TypeScript or JavaScript gets a
 // trailing underscore ("delete" → "delete_").
 func TSCamel(s string) string {
+	return camel(s, upperFirst, IsTSReserved)
+}
+
+// camel joins the words of s in camelCase: the first word lower-cased, the
+// others spelled by word; a result that is reserved gets a trailing underscore.
+func camel(s string, word func(string) string, reserved func(string) bool) string {
 	words := Words(s)
 	if len(words) == 0 {
 		return ""
@@ -122,10 +115,10 @@ func TSCamel(s string) string {
 	var b strings.Builder
 	b.WriteString(lowerFirstWord(words[0]))
 	for _, w := range words[1:] {
-		b.WriteString(upperFirst(w))
+		b.WriteString(word(w))
 	}
 	id := b.String()
-	if IsTSReserved(id) {
+	if reserved(id) {
 		id += "_"
 	}
 	return id
