@@ -33,7 +33,7 @@ func (g *generator) structType(f *jen.File, t *schema.Type) {
 	f.Type().Id(name).Struct(g.fields(t.Fields)...)
 	f.Line()
 
-	checks := g.fieldChecks(t.Fields)
+	checks := fieldChecks(t.Fields)
 	f.Add(docComment("Validate checks " + name + " against the schema's constraints, reporting every failed field."))
 	if len(checks) == 0 {
 		f.Func().Params(jen.Id(name)).Id("Validate").Params().Error().Block(jen.Return(jen.Nil()))
@@ -122,7 +122,7 @@ func goType(t *schema.TypeRef) *jen.Statement {
 }
 
 // fieldChecks renders the Validate statements of a struct's fields.
-func (g *generator) fieldChecks(fields []*schema.Field) []jen.Code {
+func fieldChecks(fields []*schema.Field) []jen.Code {
 	var out []jen.Code
 	for _, fd := range fields {
 		path := jen.Lit(fd.Name)
@@ -226,7 +226,7 @@ func checksOf(t *schema.Type) []jen.Code {
 	if t.Kind != schema.StructType {
 		return nil
 	}
-	return (&generator{}).fieldChecks(t.Fields)
+	return fieldChecks(t.Fields)
 }
 
 // typeComment documents a schema type with its schema doc.
