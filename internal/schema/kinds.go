@@ -13,6 +13,8 @@ func (d Direction) String() string { return pick(int(d), "server-to-client", "cl
 
 func (k EventKind) String() string { return pick(int(k), "declared", "join", "leave") }
 
+func (d Delivery) String() string { return pick(int(d), "replay", "volatile", "latest") }
+
 func (k QueryKind) String() string { return pick(int(k), "exists", "count") }
 
 func (k RuleKind) String() string {

@@ -179,10 +179,33 @@ type Event struct {
 	// (default "On" + GoName); "" for server events and join/leave events.
 	Method string
 	// Room is the room of a join/leave event; nil otherwise.
-	Room      *Room
+	Room *Room
+	// Delivery is how a server event reaches clients that reconnect after
+	// a gap (DeliveryReplay unless the schema says otherwise); zero for
+	// client events.
+	Delivery Delivery
+	// LatestKey is the payload field whose value keys a DeliveryLatest
+	// event (the last packet per value is replayed); nil when the event
+	// itself is the key.
+	LatestKey *Field
 	Namespace *Namespace
 	Pos       Pos
 }
+
+// Delivery is a server event's delivery mode (`delivery:`).
+type Delivery int
+
+const (
+	// DeliveryReplay keeps the event in the recovery history; a client
+	// that reconnects within the recovery window gets every one it missed.
+	DeliveryReplay Delivery = iota + 1
+	// DeliveryVolatile never keeps the event, and drops it for a client
+	// that is not ready to receive it (typing indicators).
+	DeliveryVolatile
+	// DeliveryLatest replays only the last event per key (Event.LatestKey,
+	// or the event itself): a snapshot supersedes its predecessors.
+	DeliveryLatest
+)
 
 // Target is one destination of a server event.
 type Target struct {

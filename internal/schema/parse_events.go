@@ -23,7 +23,7 @@ func (p *parser) parseEmit(ns *Namespace, e entry) {
 	ev := p.newEvent(ns, e, ServerToClient)
 	ok := p.checkEventName(e.name, e.pos)
 	what := fmt.Sprintf("event %q", e.name)
-	o := p.object(e.val, what, "doc", "payload", "to", "method", "paramsFrom")
+	o := p.object(e.val, what, "doc", "payload", "to", "method", "paramsFrom", "delivery")
 	if o == nil || !ok {
 		return
 	}
@@ -37,6 +37,7 @@ func (p *parser) parseEmit(ns *Namespace, e entry) {
 	if n := o.get("paramsFrom"); n != nil {
 		p.paramsFrom(ev, n)
 	}
+	p.delivery(ev, o.get("delivery"))
 	for _, t := range ev.Targets {
 		if t.Room != nil {
 			t.Room.Emits = append(t.Room.Emits, ev)
@@ -64,6 +65,68 @@ func (p *parser) parseReceive(ns *Namespace, e entry) {
 			ev.Method = s
 		}
 	}
+}
+
+// delivery reads `delivery:`: replay (the default), volatile, latest (the
+// event is its own key) or {latest: <payload field>}.
+func (p *parser) delivery(ev *Event, n *yaml.Node) {
+	ev.Delivery = DeliveryReplay
+	if n == nil {
+		return
+	}
+	const hint = "replay, volatile, latest, or {latest: <payload field>}"
+	if n.Kind == yaml.MappingNode {
+		o := p.object(n, "delivery", "latest")
+		if o == nil {
+			return
+		}
+		key := p.require(o, "latest", "delivery", "the payload field whose value keys the latest event")
+		if key == nil {
+			return
+		}
+		name, ok := p.str(key, "delivery: latest")
+		if !ok {
+			return
+		}
+		ev.Delivery = DeliveryLatest
+		switch f := p.latestKey(ev, name, p.pos(key)); {
+		case f == nil:
+		case f.Optional:
+			p.errorf(p.pos(key), "delivery: latest: field %q of %s is optional; a key must always be present", name, ev.Payload.Type.Name)
+		case !f.Type.IsScalar() || f.Type.Kind == KindFloat || f.Type.Kind == KindTime:
+			p.errorf(p.pos(key), "delivery: latest: field %q of %s is %s; a key must be a string, an integer, a bool or an enum", name, ev.Payload.Type.Name, f.Type)
+		default:
+			ev.LatestKey = f
+		}
+		return
+	}
+	s, ok := p.str(n, "delivery")
+	if !ok {
+		return
+	}
+	switch s {
+	case "replay":
+	case "volatile":
+		ev.Delivery = DeliveryVolatile
+	case "latest":
+		ev.Delivery = DeliveryLatest
+	default:
+		p.errorf(p.pos(n), "unknown delivery %q; %s", s, suggest(s, []string{"replay", "volatile", "latest"}, "expected "+hint))
+	}
+}
+
+// latestKey resolves the payload field named by `delivery: {latest: name}`,
+// reporting why it cannot key the event.
+func (p *parser) latestKey(ev *Event, name string, pos Pos) *Field {
+	if ev.Payload == nil || !ev.Payload.IsStruct() {
+		p.errorf(pos, "delivery: latest: %q needs a struct payload; event %q has %s", name, ev.Name, payloadWords(ev.Payload))
+		return nil
+	}
+	f := ev.Payload.Type.Field(name)
+	if f == nil {
+		p.errorf(pos, "delivery: latest: %s has no field %q", ev.Payload.Type.Name, name)
+	}
+	return f
 }
 
 // payload reads the type of an event's payload or ack (key); nil when
