@@ -124,6 +124,31 @@ func (s *Session) Send(msgs ...*Message) error {
 	return nil
 }
 
+// volatileBacklog is how many queued bytes make a client too far behind
+// for volatile messages.
+const volatileBacklog = 64 << 10
+
+// SendVolatile queues msgs like Send unless the client is behind: when
+// volatileBacklog bytes (64 KiB) or more wait in its queue, they are
+// dropped instead, which is what a volatile message (a typing indicator)
+// is for. It reports whether msgs were queued, and never closes the
+// session.
+func (s *Session) SendVolatile(msgs ...*Message) bool {
+	n := 0
+	for _, m := range msgs {
+		n += m.size()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.state != stateOpen || s.queueBytes+n > volatileBacklog && s.queueBytes > 0 {
+		return false
+	}
+	s.queue = append(s.queue, msgs...)
+	s.queueBytes += n
+	s.flushLocked()
+	return true
+}
+
 // Close flushes what is queued (bounded by WriteTimeout), then closes the
 // transport. OnClose(reason) follows. Closing a closed session does nothing.
 func (s *Session) Close(reason string) {
