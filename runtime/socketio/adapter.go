@@ -54,6 +54,10 @@ type AdapterNamespace interface {
 	// SessionOf returns what the namespace's AuthFunc returned for local
 	// socket id (nil without auth or when id is unknown).
 	SessionOf(id string) any
+	// Recovery returns the namespace's connection-state recovery settings,
+	// defaults applied; nil when recovery is off. With recovery on, the
+	// Adapter must also be a RecoveryStore.
+	Recovery() *RecoveryConfig
 }
 
 // BroadcastOptions selects the recipients of a broadcast. It is plain data
@@ -64,6 +68,14 @@ type BroadcastOptions struct {
 	Rooms []string `json:"rooms,omitempty"`
 	// Except: sockets in any of these rooms are skipped.
 	Except []string `json:"except,omitempty"`
+	// Volatile packets are never stored for recovery, and are dropped for
+	// a recipient that is not ready to receive them (Socket.IO's
+	// flags.volatile); the Packet is marked too (Packet.Volatile).
+	Volatile bool `json:"volatile,omitempty"`
+	// LatestKey, when set, makes a stored packet supersede the earlier
+	// ones with the same key: recovery replays only the newest of each key
+	// that reaches the client (see DeliverLatest).
+	LatestKey string `json:"latestKey,omitempty"`
 }
 
 // SocketInfo describes one socket in answer to Namespace.Sockets.

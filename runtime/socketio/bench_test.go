@@ -22,8 +22,9 @@ type countingTransport struct {
 func (t *countingTransport) request() *http.Request {
 	return httptest.NewRequest("GET", "/socket.io/?EIO=4&transport=websocket", nil)
 }
-func (t *countingTransport) send(p *Packet) error { t.msgs.Add(int64(len(p.msgs))); return nil }
-func (t *countingTransport) close(reason string)  { go t.c.OnClose(reason) }
+func (t *countingTransport) send(p *Packet) error        { t.msgs.Add(int64(len(p.msgs))); return nil }
+func (t *countingTransport) sendVolatile(p *Packet) bool { return t.send(p) == nil }
+func (t *countingTransport) close(reason string)         { go t.c.OnClose(reason) }
 
 func BenchmarkBroadcast(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {

@@ -10,14 +10,15 @@ import (
 // target and rooms to skip. It is immutable: To and Except return new
 // operators, so one may be kept and reused.
 type BroadcastOperator struct {
-	nsp  *Namespace
-	opts BroadcastOptions
+	nsp      *Namespace
+	opts     BroadcastOptions
+	delivery Delivery
 }
 
 // To returns an operator that also targets rooms. A socket in several
 // targeted rooms receives the event once.
 func (b *BroadcastOperator) To(rooms ...string) *BroadcastOperator {
-	return &BroadcastOperator{nsp: b.nsp, opts: BroadcastOptions{
+	return &BroadcastOperator{nsp: b.nsp, delivery: b.delivery, opts: BroadcastOptions{
 		Rooms:  append(slices.Clip(b.opts.Rooms), rooms...),
 		Except: b.opts.Except,
 	}}
@@ -26,10 +27,25 @@ func (b *BroadcastOperator) To(rooms ...string) *BroadcastOperator {
 // Except returns an operator that also skips the sockets in rooms (a
 // socket id names the room holding just that socket).
 func (b *BroadcastOperator) Except(rooms ...string) *BroadcastOperator {
-	return &BroadcastOperator{nsp: b.nsp, opts: BroadcastOptions{
+	return &BroadcastOperator{nsp: b.nsp, delivery: b.delivery, opts: BroadcastOptions{
 		Rooms:  b.opts.Rooms,
 		Except: append(slices.Clip(b.opts.Except), rooms...),
 	}}
+}
+
+// With returns an operator that delivers as d says (see Delivery).
+func (b *BroadcastOperator) With(d Delivery) *BroadcastOperator {
+	return &BroadcastOperator{nsp: b.nsp, opts: b.opts, delivery: d}
+}
+
+// Volatile is With(DeliverVolatile): the event is never replayed and is
+// dropped for clients not ready to receive it.
+func (b *BroadcastOperator) Volatile() *BroadcastOperator { return b.With(DeliverVolatile) }
+
+// Latest is With(DeliverLatest(key)): recovery replays only the newest
+// event per key.
+func (b *BroadcastOperator) Latest(key string) *BroadcastOperator {
+	return b.With(DeliverLatest(key))
 }
 
 // Emit sends the event to the selected sockets. The packet is encoded once
@@ -42,5 +58,9 @@ func (b *BroadcastOperator) Emit(event string, args ...any) error {
 	if err != nil {
 		return err
 	}
-	return b.nsp.adapter.Broadcast(p, b.opts)
+	opts := b.delivery.options(b.opts, event)
+	if opts.Volatile {
+		p = p.AsVolatile()
+	}
+	return b.nsp.adapter.Broadcast(p, opts)
 }

@@ -38,6 +38,9 @@ type Config struct {
 	// its handlers; one more gets a too_many_requests error and the socket
 	// is disconnected. 0 → 256.
 	EventQueueLimit int
+	// Recovery turns on connection-state recovery for every namespace; nil
+	// leaves it off, as in Socket.IO. See RecoveryConfig.
+	Recovery *RecoveryConfig
 	// Adapter creates each namespace's room index and broadcaster.
 	// nil → NewMemoryAdapter (one process).
 	Adapter AdapterFactory
@@ -60,6 +63,10 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Adapter == nil {
 		c.Adapter = func(ns AdapterNamespace) Adapter { return NewMemoryAdapter(ns) }
+	}
+	if c.Recovery != nil {
+		r := c.Recovery.withDefaults()
+		c.Recovery = &r
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()

@@ -19,6 +19,9 @@ type transport interface {
 	request() *http.Request
 	// send queues p's messages atomically and in order, without blocking.
 	send(p *Packet) error
+	// sendVolatile queues p like send if the client can take it now, and
+	// otherwise drops it; it reports whether p was queued.
+	sendVolatile(p *Packet) bool
 	// close closes the session; OnClose follows.
 	close(reason string)
 }

@@ -13,4 +13,6 @@ func (t engineTransport) request() *http.Request { return t.s.Request() }
 
 func (t engineTransport) send(p *Packet) error { return t.s.Send(p.msgs...) }
 
+func (t engineTransport) sendVolatile(p *Packet) bool { return t.s.SendVolatile(p.msgs...) }
+
 func (t engineTransport) close(reason string) { t.s.Close(reason) }

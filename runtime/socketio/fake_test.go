@@ -61,6 +61,8 @@ func (f *fakeTransport) send(p *Packet) error {
 	return nil
 }
 
+func (f *fakeTransport) sendVolatile(p *Packet) bool { return f.send(p) == nil }
+
 func (f *fakeTransport) close(reason string) {
 	f.mu.Lock()
 	if f.isClosed {

@@ -2,15 +2,20 @@ package socketio
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sync"
+	"time"
 )
 
 // MemoryAdapter is the in-process Adapter: rooms live in two maps
 // (room → sockets, socket → rooms) under one RWMutex. It is the default,
-// and a multi-node Adapter can embed it as its local index.
+// and a multi-node Adapter can embed it as its local index. When the
+// namespace has recovery on, it is also the namespace's RecoveryStore,
+// keeping the history in memory (so it does not survive a restart).
 type MemoryAdapter struct {
-	ns AdapterNamespace
+	ns   AdapterNamespace
+	hist *memHistory // nil without recovery
 
 	mu    sync.RWMutex
 	rooms map[string]map[string]struct{} // room → socket ids
@@ -19,11 +24,15 @@ type MemoryAdapter struct {
 
 // NewMemoryAdapter returns an empty MemoryAdapter delivering through ns.
 func NewMemoryAdapter(ns AdapterNamespace) *MemoryAdapter {
-	return &MemoryAdapter{
+	a := &MemoryAdapter{
 		ns:    ns,
 		rooms: make(map[string]map[string]struct{}),
 		sids:  make(map[string]map[string]struct{}),
 	}
+	if cfg := ns.Recovery(); cfg != nil {
+		a.hist = newMemHistory(*cfg)
+	}
+	return a
 }
 
 // AddAll implements Adapter.
@@ -83,8 +92,15 @@ func (a *MemoryAdapter) SocketRooms(id string) []string {
 }
 
 // Broadcast implements Adapter: the recipients are computed under the read
-// lock, then delivered after it is released.
+// lock, then delivered after it is released. With recovery on, a packet
+// that is not volatile is stored first and delivered with its offset;
+// such broadcasts of one namespace are delivered one at a time.
 func (a *MemoryAdapter) Broadcast(p *Packet, opts BroadcastOptions) error {
+	if h := a.hist; h != nil && !opts.Volatile {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		p = h.store(p, opts)
+	}
 	ids := idSlicePool.Get().(*[]string)
 	*ids = a.appendTargets((*ids)[:0], opts)
 	a.ns.Deliver(p, *ids)
@@ -166,6 +182,53 @@ func (a *MemoryAdapter) RoomSize(_ context.Context, room string) (int, error) {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	return len(a.rooms[room]), nil
+}
+
+// errNoRecovery answers RecoveryStore calls on a namespace without
+// recovery.
+var errNoRecovery = fmt.Errorf("%w: recovery is off", ErrNotRecoverable)
+
+// Position implements RecoveryStore.
+func (a *MemoryAdapter) Position(ctx context.Context) (string, error) {
+	if a.hist == nil {
+		return "", errNoRecovery
+	}
+	return a.hist.Position(ctx)
+}
+
+// PersistSession implements RecoveryStore.
+func (a *MemoryAdapter) PersistSession(ctx context.Context, s PersistedSession, ttl time.Duration) error {
+	if a.hist == nil {
+		return errNoRecovery
+	}
+	return a.hist.PersistSession(ctx, s, ttl)
+}
+
+// TakeSession implements RecoveryStore.
+func (a *MemoryAdapter) TakeSession(ctx context.Context, pid string) (PersistedSession, error) {
+	if a.hist == nil {
+		return PersistedSession{}, errNoRecovery
+	}
+	return a.hist.TakeSession(ctx, pid)
+}
+
+// Missed implements RecoveryStore.
+func (a *MemoryAdapter) Missed(ctx context.Context, offset string, rooms []string) ([]*Packet, error) {
+	if a.hist == nil {
+		return nil, errNoRecovery
+	}
+	return a.hist.Missed(ctx, offset, rooms)
+}
+
+// HistoryDropped returns how many stored packets the history dropped to
+// stay within its caps or because they outlived MaxDisconnectionDuration.
+func (a *MemoryAdapter) HistoryDropped() uint64 {
+	if a.hist == nil {
+		return 0
+	}
+	a.hist.mu.Lock()
+	defer a.hist.mu.Unlock()
+	return a.hist.dropped
 }
 
 // Close implements Adapter; the memory adapter holds no outside resources.

@@ -43,14 +43,18 @@ type Namespace struct {
 	srv     *Server
 	name    string
 	adapter Adapter
+	store   RecoveryStore // the adapter, when recovery is on; else nil
+	rec     recoveryCounters
 
 	mu       sync.RWMutex
 	log      *slog.Logger
 	auth     AuthFunc
+	guard    RoomGuard
 	onConn   []func(context.Context, *Socket)
 	onDisc   []func(*Socket, string)
 	handlers map[string]EventHandler
 	sockets  map[string]*Socket // connected, by id
+	byPID    map[string]*Socket // connected, by private session id (recovery on)
 }
 
 func newNamespace(srv *Server, name string) *Namespace {
@@ -62,7 +66,35 @@ func newNamespace(srv *Server, name string) *Namespace {
 		sockets:  make(map[string]*Socket),
 	}
 	n.adapter = srv.cfg.Adapter(adapterNamespace{n})
+	if srv.cfg.Recovery != nil {
+		store, ok := n.adapter.(RecoveryStore)
+		if !ok {
+			panic(fmt.Sprintf("socketio: Config.Recovery is set, but the adapter of %s (%T) is no RecoveryStore", name, n.adapter))
+		}
+		n.store = store
+		n.byPID = make(map[string]*Socket)
+	}
 	return n
+}
+
+// RecoveryStats returns the namespace's connection-state recovery counts
+// (zero when recovery is off).
+func (n *Namespace) RecoveryStats() RecoveryStats {
+	st := RecoveryStats{
+		Recovered:    n.rec.recovered.Load(),
+		NotRecovered: n.rec.notRecovered.Load(),
+		Replayed:     n.rec.replayed.Load(),
+	}
+	if c, ok := n.adapter.(historyDropCounter); ok {
+		st.HistoryDropped = c.HistoryDropped()
+	}
+	return st
+}
+
+func (n *Namespace) roomGuard() RoomGuard {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	return n.guard
 }
 
 // Name returns the namespace name, e.g. "/leaderboard".
@@ -139,13 +171,28 @@ func (n *Namespace) disconnectHandlers() []func(*Socket, string) {
 func (n *Namespace) add(s *Socket) {
 	n.mu.Lock()
 	n.sockets[s.id] = s
+	if n.byPID != nil {
+		n.byPID[s.pid] = s
+	}
 	n.mu.Unlock()
 }
 
 func (n *Namespace) remove(s *Socket) {
 	n.mu.Lock()
-	delete(n.sockets, s.id)
+	if n.sockets[s.id] == s {
+		delete(n.sockets, s.id)
+	}
+	if n.byPID != nil && n.byPID[s.pid] == s {
+		delete(n.byPID, s.pid)
+	}
 	n.mu.Unlock()
+}
+
+// socketByPID returns the connected socket holding private session id pid.
+func (n *Namespace) socketByPID(pid string) *Socket {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	return n.byPID[pid]
 }
 
 // Socket returns the local connected socket with the given id.
@@ -221,6 +268,8 @@ func (a adapterNamespace) Deliver(p *Packet, ids []string) {
 }
 
 var socketSlicePool = sync.Pool{New: func() any { return new([]*Socket) }}
+
+func (a adapterNamespace) Recovery() *RecoveryConfig { return a.n.srv.cfg.Recovery }
 
 func (a adapterNamespace) SessionOf(id string) any {
 	if s, ok := a.n.Socket(id); ok {

@@ -19,6 +19,10 @@ type Packet struct {
 	text        []byte
 	attachments [][]byte
 	msgs        []*engineio.Message
+	// offset is the packet's place in the recovery history (appended to
+	// its arguments on the wire); "" when it is not stored.
+	offset   string
+	volatile bool
 }
 
 // NewPacket wraps an encoded packet: text as produced by the Socket.IO
@@ -32,6 +36,36 @@ func NewPacket(text []byte, attachments [][]byte) *Packet {
 	}
 	return p
 }
+
+// WithOffset returns a copy of event packet p whose arguments end with
+// offset, as Socket.IO's connection-state recovery sends them: the client
+// keeps the last argument of every event as the offset to resume from.
+// Adapters that store history call it on what they broadcast.
+func (p *Packet) WithOffset(offset string) *Packet {
+	text := make([]byte, 0, len(p.text)+len(offset)+3)
+	text = append(text, p.text[:len(p.text)-1]...) // the closing ']'
+	text = append(text, ',')
+	text, _ = appendJSON(text, offset) // a string always encodes
+	text = append(text, ']')
+	q := NewPacket(text, p.attachments)
+	q.offset = offset
+	return q
+}
+
+// Offset returns the offset WithOffset gave p; "" for a packet that is not
+// part of the recovery history.
+func (p *Packet) Offset() string { return p.offset }
+
+// AsVolatile returns a copy of p marked volatile: it is dropped, rather
+// than queued, for a client that is not ready to receive it.
+func (p *Packet) AsVolatile() *Packet {
+	q := *p
+	q.volatile = true
+	return &q
+}
+
+// Volatile reports whether p is dropped for clients that are not ready.
+func (p *Packet) Volatile() bool { return p.volatile }
 
 // Text returns the text part of the packet, e.g. `2/chat,["msg","hi"]`.
 func (p *Packet) Text() []byte { return p.text }

@@ -18,6 +18,7 @@ import (
 // from closed.
 const (
 	stateConnecting int32 = iota
+	stateRestoring        // recovering: in its rooms, live packets held back
 	stateConnected
 	stateClosed
 )
@@ -38,6 +39,14 @@ type Socket struct {
 	// joined is set once the connect step succeeded; only the socket
 	// goroutine touches it (runs are ordered through mu).
 	joined bool
+
+	// Connection-state recovery, when on. pid, recovered and connectedAt
+	// are set before the socket becomes connected, then read-only.
+	pid         string // private session id, a bearer secret of this socket
+	recovered   bool
+	connectedAt string                 // the store's position when it first connected
+	addressed   atomic.Pointer[string] // offset of the last stored packet sent to it
+	held        []*Packet              // live packets that arrived while restoring (under mu)
 
 	mu      sync.Mutex
 	acks    map[uint64]chan ackReply // server→client acks awaited
@@ -69,6 +78,12 @@ func (s *Socket) Handshake() *Handshake { return s.hs }
 // Session returns what the namespace's AuthFunc returned for this socket;
 // nil when the namespace has none.
 func (s *Socket) Session() any { return s.session }
+
+// Recovered reports whether the socket is a recovery: the client came back
+// after losing its transport, kept this socket's id and rooms, and was sent
+// every event it missed meanwhile (socket.recovered in the client). Always
+// false without Config.Recovery.
+func (s *Socket) Recovered() bool { return s.recovered }
 
 // Context returns a context cancelled when the socket disconnects.
 func (s *Socket) Context() context.Context { return s.ctx }
@@ -116,6 +131,14 @@ func (s *Socket) Emit(event string, args ...any) error {
 	if err != nil {
 		return err
 	}
+	if s.nsp.store != nil {
+		// Through the adapter, so that the event is stored and replayed if
+		// the client misses it, as Socket.IO does with recovery on.
+		if !s.Connected() {
+			return ErrDisconnected
+		}
+		return s.nsp.adapter.Broadcast(p, BroadcastOptions{Rooms: []string{s.id}})
+	}
 	return s.send(p)
 }
 
@@ -141,10 +164,37 @@ func (s *Socket) Disconnect(closeConn bool) {
 	s.onClose(ReasonServerDisconnect)
 }
 
-// send queues p on the connection unless the socket is closed.
+// send queues p on the connection unless the socket is closed; a volatile
+// p is dropped unless the client is ready for it. While the socket is
+// being restored, packets are held back until its missed ones are out.
 func (s *Socket) send(p *Packet) error {
-	if s.state.Load() != stateConnected {
+	switch s.state.Load() {
+	case stateConnected:
+	case stateRestoring:
+		s.mu.Lock()
+		if s.state.Load() == stateRestoring {
+			s.held = append(s.held, p)
+			s.mu.Unlock()
+			return nil
+		}
+		s.mu.Unlock()
+		return s.send(p)
+	default:
 		return ErrDisconnected
+	}
+	return s.transmit(p)
+}
+
+// transmit hands p to the transport.
+func (s *Socket) transmit(p *Packet) error {
+	if p.volatile {
+		s.conn.tr.sendVolatile(p)
+		return nil
+	}
+	if p.offset != "" {
+		// Recorded whether or not the transport takes it: a packet lost
+		// here is one the client has not seen, and recovery replays it.
+		s.addressed.Store(&p.offset)
 	}
 	if err := s.conn.tr.send(p); err != nil {
 		if errors.Is(err, engineio.ErrSessionClosed) || errors.Is(err, engineio.ErrSlowClient) {
@@ -196,23 +246,14 @@ func (s *Socket) runConnect() {
 		}
 		s.session = session
 	}
-	s.mu.Lock()
-	ok := s.state.CompareAndSwap(stateConnecting, stateConnected)
-	if ok {
-		nsp.add(s)
-		nsp.adapter.AddAll(s.id, []string{s.id})
-	}
-	s.mu.Unlock()
-	if !ok {
-		return // the connection closed while authorizing
+	if !s.join() {
+		return // the connection closed meanwhile
 	}
 	s.joined = true
 	s.conn.joinedNamespace()
-	reply, _ := json.Marshal(struct {
-		SID string `json:"sid"`
-	}{s.id})
-	s.conn.tr.send(encodeControl(sioproto.Connect, nsp.name, reply))
-	s.log.Info("Client connected: " + s.id)
+	if !s.recovered {
+		s.log.Info("Client connected: " + s.id)
+	}
 	for _, fn := range nsp.connectionHandlers() {
 		s.protect("connection handler", func() { fn(s.ctx, s) })
 	}
@@ -260,16 +301,33 @@ func (s *Socket) refuse(err error) {
 // pending acks with ErrDisconnected, cancels its context and queues the
 // OnDisconnect handlers behind any events still waiting.
 func (s *Socket) onClose(reason string) {
+	// The store's position is read before the socket leaves its rooms: what
+	// is stored after it is replayed on recovery, what is stored before it
+	// was sent to the socket.
+	var keep *PersistedSession
+	if s.nsp.store != nil && recoverableReasons[reason] && s.state.Load() == stateConnected {
+		keep = s.sessionToKeep()
+	}
 	s.mu.Lock()
 	prev := s.state.Swap(stateClosed)
 	acks := s.acks
 	s.acks = nil
-	if prev == stateConnected {
+	if prev == stateConnected || prev == stateRestoring {
+		if keep != nil {
+			keep.Rooms = s.nsp.adapter.SocketRooms(s.id)
+		}
 		s.nsp.adapter.DelAll(s.id)
 	}
+	s.held = nil
 	s.mu.Unlock()
 	if prev == stateClosed {
 		return
+	}
+	if keep != nil && prev == stateConnected {
+		s.persist(*keep)
+	}
+	if prev == stateRestoring {
+		s.nsp.remove(s)
 	}
 	s.cancel()
 	for _, ch := range acks {
