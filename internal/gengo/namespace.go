@@ -208,6 +208,7 @@ func (g *generator) emitter(f *jen.File, ns *schema.Namespace, recv *jen.Stateme
 		}
 		to = jen.Id("n").Dot("ns").Dot("To").Call(room)
 	}
+	to = withDelivery(to, e, jen.Id("p"))
 	payload := jen.Code(jen.Nil())
 	if e.Payload != nil {
 		params = append(params, jen.Id("p").Add(goType(e.Payload)))
@@ -271,7 +272,7 @@ func (g *generator) roomMessage(f *jen.File, ns *schema.Namespace, r *schema.Roo
 		ctors = append(ctors, ns.GoName+e.GoName)
 	}
 	f.Add(docComment(typ + " is an event that " + r.Method + " sends to a " + r.Template + " room of " + ns.Name + ". Make one with " + strings.Join(ctors, ", ") + "."))
-	f.Type().Id(typ).Struct(jen.Id("event").String(), jen.Id("payload").Any())
+	f.Type().Id(typ).Struct(jen.Id("event").String(), jen.Id("payload").Any(), jen.Id("delivery").Qual(socketioPkg, "Delivery"))
 	f.Line()
 	for _, e := range r.Emits {
 		ctor := g.declare(ns.GoName+e.GoName, "the "+r.Method+" message of event "+e.Name)
@@ -281,9 +282,13 @@ func (g *generator) roomMessage(f *jen.File, ns *schema.Namespace, r *schema.Roo
 			params = append(params, jen.Id("p").Add(goType(e.Payload)))
 			payload = jen.Id("p")
 		}
+		fields := []jen.Code{jen.Id("event").Op(":").Id(eventConst(ns, e)), jen.Id("payload").Op(":").Add(payload)}
+		if d := deliveryValue(e, jen.Id("p")); d != nil {
+			fields = append(fields, jen.Id("delivery").Op(":").Add(d))
+		}
 		f.Add(comment(ctor, "makes the "+e.Name+" message for "+r.Method+".", e.Doc))
 		f.Func().Id(ctor).Params(params...).Id(typ).Block(
-			jen.Return(jen.Id(typ).Values(jen.Id("event").Op(":").Id(eventConst(ns, e)), jen.Id("payload").Op(":").Add(payload))),
+			jen.Return(jen.Id(typ).Values(fields...)),
 		)
 		f.Line()
 	}
@@ -300,9 +305,52 @@ func (g *generator) roomMessage(f *jen.File, ns *schema.Namespace, r *schema.Roo
 	f.Add(comment(r.Method, "sends m to room "+r.Template+".", r.Doc))
 	f.Func().Params(jen.Id("n").Op("*").Id(ns.GoName)).Id(r.Method).Params(params...).Error().Block(
 		jen.Return(jen.Qual(socketioPkg, "EmitPayload").Call(
-			jen.Id("n").Dot("ns").Dot("To").Call(room), jen.Id("m").Dot("event"), jen.Id("m").Dot("payload"))),
+			jen.Id("n").Dot("ns").Dot("To").Call(room).Dot("With").Call(jen.Id("m").Dot("delivery")), jen.Id("m").Dot("event"), jen.Id("m").Dot("payload"))),
 	)
 	f.Line()
+}
+
+// withDelivery applies e's delivery mode to the broadcast to, reading a
+// latest key from payload p.
+func withDelivery(to *jen.Statement, e *schema.Event, p *jen.Statement) *jen.Statement {
+	switch e.Delivery {
+	case schema.DeliveryVolatile:
+		return to.Dot("Volatile").Call()
+	case schema.DeliveryLatest:
+		return to.Dot("Latest").Call(latestKey(e, p))
+	}
+	return to
+}
+
+// deliveryValue is e's delivery mode as a socketio.Delivery value; nil for
+// replay, the zero value.
+func deliveryValue(e *schema.Event, p *jen.Statement) jen.Code {
+	switch e.Delivery {
+	case schema.DeliveryVolatile:
+		return jen.Qual(socketioPkg, "DeliverVolatile")
+	case schema.DeliveryLatest:
+		return jen.Qual(socketioPkg, "DeliverLatest").Call(latestKey(e, p))
+	}
+	return nil
+}
+
+// latestKey is the text keying a latest event: its key field's value as a
+// string, or "" when the event itself is the key.
+func latestKey(e *schema.Event, p *jen.Statement) jen.Code {
+	f := e.LatestKey
+	if f == nil {
+		return jen.Lit("")
+	}
+	v := p.Clone().Dot(f.GoName)
+	switch {
+	case f.Type.IsEnum():
+		return jen.String().Call(v)
+	case f.Type.Kind == schema.KindInteger:
+		return jen.Qual("strconv", "FormatInt").Call(v, jen.Lit(10))
+	case f.Type.Kind == schema.KindBool:
+		return jen.Qual("strconv", "FormatBool").Call(v)
+	}
+	return v
 }
 
 func handlerName(ns *schema.Namespace) string    { return ns.GoName + "Handler" }
