@@ -15,9 +15,10 @@ const FieldNamespace = "/field"
 
 // Events of /field, by their names on the wire.
 const (
-	// FieldSusanTypingEvent (server → client). Whether Susan is composing an answer.
+	// FieldSusanTypingEvent (server → client). Whether Susan is composing an answer. Volatile: stale
+	// by the time it could be replayed.
 	FieldSusanTypingEvent = "susan:typing"
-	// FieldSusanResponseEvent (server → client). Susan's answer.
+	// FieldSusanResponseEvent (server → client). Susan's answer. Replayed: an answer is never lost.
 	FieldSusanResponseEvent = "susan:response"
 	// FieldChatMessageEvent (client → server). The rep writes to Susan; she answers with
 	// susan:response.
@@ -64,15 +65,15 @@ func (n *Field) Namespace() *socketio.Namespace {
 
 // SendSusanTyping sends susan:typing to room conversation:{conversationId}, named by the payload.
 //
-// Whether Susan is composing an answer.
+// Whether Susan is composing an answer. Volatile: stale by the time it could be replayed.
 func (n *Field) SendSusanTyping(p SusanTyping) error {
-	return socketio.EmitPayload(n.ns.To(FieldConversationRoom(p.ConversationID)), FieldSusanTypingEvent, p)
+	return socketio.EmitPayload(n.ns.To(FieldConversationRoom(p.ConversationID)).Volatile(), FieldSusanTypingEvent, p)
 }
 
 // SendSusanResponse sends susan:response to room conversation:{conversationId}, named by the
 // payload.
 //
-// Susan's answer.
+// Susan's answer. Replayed: an answer is never lost.
 func (n *Field) SendSusanResponse(p SusanResponse) error {
 	return socketio.EmitPayload(n.ns.To(FieldConversationRoom(p.ConversationID)), FieldSusanResponseEvent, p)
 }

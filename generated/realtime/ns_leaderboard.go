@@ -17,27 +17,31 @@ const LeaderboardNamespace = "/leaderboard"
 // Events of /leaderboard, by their names on the wire.
 const (
 	// LeaderboardRankingsUpdateEvent (server → client). Broadcast ranking changes to all clients.
+	// Replayed: the board applies every change in order.
 	LeaderboardRankingsUpdateEvent = "rankings:update"
 	// LeaderboardRankChangedEvent (server → client). Tell one user that their rank changed.
+	// Replayed: a user back online still hears of each move.
 	LeaderboardRankChangedEvent = "rank:changed"
-	// LeaderboardContestNewEntryEvent (server → client). A new contest entry was recorded.
+	// LeaderboardContestNewEntryEvent (server → client). A new contest entry was recorded. Replayed:
+	// every entry counts in the standings.
 	LeaderboardContestNewEntryEvent = "contest:new-entry"
 	// LeaderboardContestEntryUpdateEvent (server → client). A contestant's rank in the contest
-	// changed.
+	// changed. Replayed: each rank change may be the viewer's own.
 	LeaderboardContestEntryUpdateEvent = "contest:entry-update"
 	// LeaderboardAchievementEarnedEvent (server → client). Tell one user privately that they earned
-	// an achievement.
+	// an achievement. Replayed: an achievement is never lost.
 	LeaderboardAchievementEarnedEvent = "achievement:earned"
 	// LeaderboardAchievementCelebrationEvent (server → client). Celebrate an achievement in public,
-	// on every screen.
+	// on every screen. Replayed: it joins the achievement feed.
 	LeaderboardAchievementCelebrationEvent = "achievement:celebration"
 	// LeaderboardLeaderboardRefreshEvent (server → client). The full leaderboard; prefer
-	// rankings:update for single changes.
+	// rankings:update for single changes. Latest per metric: one snapshot replaces every earlier one.
 	LeaderboardLeaderboardRefreshEvent = "leaderboard:refresh"
-	// LeaderboardTVUpdateEvent (server → client). Updates for the TV displays only.
+	// LeaderboardTVUpdateEvent (server → client). Updates for the TV displays only. Latest: a
+	// display back after a gap shows the current screen, not a backlog.
 	LeaderboardTVUpdateEvent = "tv:update"
 	// LeaderboardTeamGoalReachedEvent (server → client). A team reached a goal; also sent through
-	// NotifyTeam.
+	// NotifyTeam. Replayed: a goal is news to everyone who missed it.
 	LeaderboardTeamGoalReachedEvent = "team:goal-reached"
 	// LeaderboardJoinTVDisplayEvent (client → server: joins tv-display). Joins room tv-display.
 	LeaderboardJoinTVDisplayEvent = "join:tv-display"
@@ -137,63 +141,66 @@ func (n *Leaderboard) Namespace() *socketio.Namespace {
 
 // BroadcastRankingUpdate sends rankings:update to every client of /leaderboard.
 //
-// Broadcast ranking changes to all clients.
+// Broadcast ranking changes to all clients. Replayed: the board applies every change in order.
 func (n *Leaderboard) BroadcastRankingUpdate(p RankingUpdate) error {
 	return socketio.EmitPayload(n.ns.To(), LeaderboardRankingsUpdateEvent, p)
 }
 
 // NotifyUserRankChange sends rank:changed to room user:{userId}.
 //
-// Tell one user that their rank changed.
+// Tell one user that their rank changed. Replayed: a user back online still hears of each move.
 func (n *Leaderboard) NotifyUserRankChange(userID int64, p RankingUpdate) error {
 	return socketio.EmitPayload(n.ns.To(LeaderboardUserRoom(userID)), LeaderboardRankChangedEvent, p)
 }
 
 // AnnounceContestEntry sends contest:new-entry to room contest:{contestId}, named by the payload.
 //
-// A new contest entry was recorded.
+// A new contest entry was recorded. Replayed: every entry counts in the standings.
 func (n *Leaderboard) AnnounceContestEntry(p ContestEntry) error {
 	return socketio.EmitPayload(n.ns.To(LeaderboardContestRoom(p.ContestID)), LeaderboardContestNewEntryEvent, p)
 }
 
 // UpdateContestEntry sends contest:entry-update to room contest:{contestId}, named by the payload.
 //
-// A contestant's rank in the contest changed.
+// A contestant's rank in the contest changed. Replayed: each rank change may be the viewer's own.
 func (n *Leaderboard) UpdateContestEntry(p ContestEntryUpdate) error {
 	return socketio.EmitPayload(n.ns.To(LeaderboardContestRoom(p.ContestID)), LeaderboardContestEntryUpdateEvent, p)
 }
 
 // NotifyAchievementEarned sends achievement:earned to room user:{userId}, named by the payload.
 //
-// Tell one user privately that they earned an achievement.
+// Tell one user privately that they earned an achievement. Replayed: an achievement is never lost.
 func (n *Leaderboard) NotifyAchievementEarned(p AchievementEvent) error {
 	return socketio.EmitPayload(n.ns.To(LeaderboardUserRoom(p.UserID)), LeaderboardAchievementEarnedEvent, p)
 }
 
 // CelebrateAchievement sends achievement:celebration to every client of /leaderboard.
 //
-// Celebrate an achievement in public, on every screen.
+// Celebrate an achievement in public, on every screen. Replayed: it joins the achievement feed.
 func (n *Leaderboard) CelebrateAchievement(p AchievementEvent) error {
 	return socketio.EmitPayload(n.ns.To(), LeaderboardAchievementCelebrationEvent, p)
 }
 
 // BroadcastLeaderboardRefresh sends leaderboard:refresh to every client of /leaderboard.
 //
-// The full leaderboard; prefer rankings:update for single changes.
+// The full leaderboard; prefer rankings:update for single changes. Latest per metric: one snapshot
+// replaces every earlier one.
 func (n *Leaderboard) BroadcastLeaderboardRefresh(p LeaderboardSnapshot) error {
-	return socketio.EmitPayload(n.ns.To(), LeaderboardLeaderboardRefreshEvent, p)
+	return socketio.EmitPayload(n.ns.To().Latest(p.Metric), LeaderboardLeaderboardRefreshEvent, p)
 }
 
 // UpdateTVDisplay sends tv:update to room tv-display.
 //
-// Updates for the TV displays only.
+// Updates for the TV displays only. Latest: a display back after a gap shows the current screen,
+// not a backlog.
 func (n *Leaderboard) UpdateTVDisplay(p TVDisplayUpdate) error {
-	return socketio.EmitPayload(n.ns.To(LeaderboardTVDisplayRoom), LeaderboardTVUpdateEvent, p)
+	return socketio.EmitPayload(n.ns.To(LeaderboardTVDisplayRoom).Latest(""), LeaderboardTVUpdateEvent, p)
 }
 
 // NotifyTeamGoalReached sends team:goal-reached to room team:{teamId}.
 //
-// A team reached a goal; also sent through NotifyTeam.
+// A team reached a goal; also sent through NotifyTeam. Replayed: a goal is news to everyone who
+// missed it.
 func (n *Leaderboard) NotifyTeamGoalReached(teamID int64, p TeamGoal) error {
 	return socketio.EmitPayload(n.ns.To(LeaderboardTeamRoom(teamID)), LeaderboardTeamGoalReachedEvent, p)
 }
@@ -215,13 +222,15 @@ func (n *Leaderboard) ConnectedClientsCount(ctx context.Context) (int, error) {
 // LeaderboardTeamMessage is an event that NotifyTeam sends to a team:{teamId} room of
 // /leaderboard. Make one with LeaderboardTeamGoalReached.
 type LeaderboardTeamMessage struct {
-	event   string
-	payload any
+	event    string
+	payload  any
+	delivery socketio.Delivery
 }
 
 // LeaderboardTeamGoalReached makes the team:goal-reached message for NotifyTeam.
 //
-// A team reached a goal; also sent through NotifyTeam.
+// A team reached a goal; also sent through NotifyTeam. Replayed: a goal is news to everyone who
+// missed it.
 func LeaderboardTeamGoalReached(p TeamGoal) LeaderboardTeamMessage {
 	return LeaderboardTeamMessage{event: LeaderboardTeamGoalReachedEvent, payload: p}
 }
@@ -230,7 +239,7 @@ func LeaderboardTeamGoalReached(p TeamGoal) LeaderboardTeamMessage {
 //
 // Team-wide notifications, for the team's members.
 func (n *Leaderboard) NotifyTeam(teamID int64, m LeaderboardTeamMessage) error {
-	return socketio.EmitPayload(n.ns.To(LeaderboardTeamRoom(teamID)), m.event, m.payload)
+	return socketio.EmitPayload(n.ns.To(LeaderboardTeamRoom(teamID)).With(m.delivery), m.event, m.payload)
 }
 
 // LeaderboardAuthorizer decides the /leaderboard join rules that the schema delegates to the

@@ -14,11 +14,14 @@ const MainNamespace = "/"
 
 // Events of /, by their names on the wire.
 const (
-	// MainNotificationEvent (server → client). A notification for one user.
+	// MainNotificationEvent (server → client). A notification for one user. Replayed: a notification
+	// is never lost.
 	MainNotificationEvent = "notification"
-	// MainNotificationUnreadEvent (server → client). The user's unread count changed.
+	// MainNotificationUnreadEvent (server → client). The user's unread count changed. Latest: only
+	// the current count matters.
 	MainNotificationUnreadEvent = "notification:unread"
-	// MainAnnouncementEvent (server → client). A message for everyone.
+	// MainAnnouncementEvent (server → client). A message for everyone. Replayed: an announcement is
+	// never lost.
 	MainAnnouncementEvent = "announcement"
 	// MainNotificationReadEvent (client → server). The user read notifications; the ack is the new
 	// unread count.
@@ -63,21 +66,21 @@ func (n *Main) Namespace() *socketio.Namespace {
 
 // NotifyUser sends notification to room user:{userId}, named by the payload.
 //
-// A notification for one user.
+// A notification for one user. Replayed: a notification is never lost.
 func (n *Main) NotifyUser(p Notification) error {
 	return socketio.EmitPayload(n.ns.To(MainUserRoom(p.UserID)), MainNotificationEvent, p)
 }
 
 // UpdateUnreadCount sends notification:unread to room user:{userId}, named by the payload.
 //
-// The user's unread count changed.
+// The user's unread count changed. Latest: only the current count matters.
 func (n *Main) UpdateUnreadCount(p UnreadCount) error {
-	return socketio.EmitPayload(n.ns.To(MainUserRoom(p.UserID)), MainNotificationUnreadEvent, p)
+	return socketio.EmitPayload(n.ns.To(MainUserRoom(p.UserID)).Latest(strconv.FormatInt(p.UserID, 10)), MainNotificationUnreadEvent, p)
 }
 
 // BroadcastAnnouncement sends announcement to every client of /.
 //
-// A message for everyone.
+// A message for everyone. Replayed: an announcement is never lost.
 func (n *Main) BroadcastAnnouncement(p Announcement) error {
 	return socketio.EmitPayload(n.ns.To(), MainAnnouncementEvent, p)
 }

@@ -17,30 +17,38 @@ const TrainingNamespace = "/training"
 
 // Events of /training, by their names on the wire.
 const (
-	// TrainingXPGainedEvent (server → client). A user earned XP.
+	// TrainingXPGainedEvent (server → client). A user earned XP. Replayed: every gain shows in the
+	// XP feed.
 	TrainingXPGainedEvent = "xp:gained"
-	// TrainingLevelUpEvent (server → client). Celebrate a level-up with its user.
+	// TrainingLevelUpEvent (server → client). Celebrate a level-up with its user. Replayed: a
+	// level-up is never lost.
 	TrainingLevelUpEvent = "level:up"
-	// TrainingLevelCelebrationEvent (server → client). Tell everyone about a level-up.
+	// TrainingLevelCelebrationEvent (server → client). Tell everyone about a level-up. Replayed: it
+	// joins the feed.
 	TrainingLevelCelebrationEvent = "level:celebration"
-	// TrainingStreakUpdateEvent (server → client). A user's streak changed.
+	// TrainingStreakUpdateEvent (server → client). A user's streak changed. Latest: only the current
+	// streak matters.
 	TrainingStreakUpdateEvent = "streak:update"
-	// TrainingStreakMilestoneEvent (server → client). A user's streak reached a milestone.
+	// TrainingStreakMilestoneEvent (server → client). A user's streak reached a milestone. Replayed:
+	// a milestone is never lost.
 	TrainingStreakMilestoneEvent = "streak:milestone"
 	// TrainingAchievementUnlockedEvent (server → client). A user unlocked a training achievement.
+	// Replayed: an achievement is never lost.
 	TrainingAchievementUnlockedEvent = "achievement:unlocked"
 	// TrainingAchievementShowcaseEvent (server → client). Show a rare or better achievement to
-	// everyone.
+	// everyone. Replayed: it joins the feed.
 	TrainingAchievementShowcaseEvent = "achievement:showcase"
 	// TrainingRoleplayResponseEvent (server → client). The AI's answer in a roleplay session.
+	// Replayed: an answer of the coach is never lost.
 	TrainingRoleplayResponseEvent = "roleplay:response"
 	// TrainingRoleplayTypingEvent (server → client). Whether the AI is composing an answer in a
-	// roleplay session.
+	// roleplay session. Volatile: stale by the time it could be replayed.
 	TrainingRoleplayTypingEvent = "roleplay:typing"
 	// TrainingProgressUpdateEvent (server → client). A user's progress through a module, for them
-	// and for the module's room.
+	// and for the module's room. Replayed: the progress feed shows each step.
 	TrainingProgressUpdateEvent = "progress:update"
-	// TrainingQuizCompletedEvent (server → client). A user finished a quiz.
+	// TrainingQuizCompletedEvent (server → client). A user finished a quiz. Replayed: a result is
+	// never lost.
 	TrainingQuizCompletedEvent = "quiz:completed"
 	// TrainingRoleplayMessageEvent (client → server). The user speaks in a roleplay session; the AI
 	// answers with roleplay:response.
@@ -134,35 +142,35 @@ func (n *Training) Namespace() *socketio.Namespace {
 
 // NotifyXPGain sends xp:gained to room user:{userId}, named by the payload.
 //
-// A user earned XP.
+// A user earned XP. Replayed: every gain shows in the XP feed.
 func (n *Training) NotifyXPGain(p XPGainEvent) error {
 	return socketio.EmitPayload(n.ns.To(TrainingUserRoom(p.UserID)), TrainingXPGainedEvent, p)
 }
 
 // NotifyLevelUp sends level:up to room user:{userId}, named by the payload.
 //
-// Celebrate a level-up with its user.
+// Celebrate a level-up with its user. Replayed: a level-up is never lost.
 func (n *Training) NotifyLevelUp(p LevelUpEvent) error {
 	return socketio.EmitPayload(n.ns.To(TrainingUserRoom(p.UserID)), TrainingLevelUpEvent, p)
 }
 
 // CelebrateLevelUp sends level:celebration to every client of /training.
 //
-// Tell everyone about a level-up.
+// Tell everyone about a level-up. Replayed: it joins the feed.
 func (n *Training) CelebrateLevelUp(p LevelUpEvent) error {
 	return socketio.EmitPayload(n.ns.To(), TrainingLevelCelebrationEvent, p)
 }
 
 // NotifyStreakUpdate sends streak:update to room user:{userId}, named by the payload.
 //
-// A user's streak changed.
+// A user's streak changed. Latest: only the current streak matters.
 func (n *Training) NotifyStreakUpdate(p StreakUpdate) error {
-	return socketio.EmitPayload(n.ns.To(TrainingUserRoom(p.UserID)), TrainingStreakUpdateEvent, p)
+	return socketio.EmitPayload(n.ns.To(TrainingUserRoom(p.UserID)).Latest(strconv.FormatInt(p.UserID, 10)), TrainingStreakUpdateEvent, p)
 }
 
 // NotifyStreakMilestone sends streak:milestone to room user:{userId}, named by the payload.
 //
-// A user's streak reached a milestone.
+// A user's streak reached a milestone. Replayed: a milestone is never lost.
 func (n *Training) NotifyStreakMilestone(p StreakMilestone) error {
 	return socketio.EmitPayload(n.ns.To(TrainingUserRoom(p.UserID)), TrainingStreakMilestoneEvent, p)
 }
@@ -170,49 +178,52 @@ func (n *Training) NotifyStreakMilestone(p StreakMilestone) error {
 // NotifyAchievementUnlocked sends achievement:unlocked to room user:{userId}, named by the
 // payload.
 //
-// A user unlocked a training achievement.
+// A user unlocked a training achievement. Replayed: an achievement is never lost.
 func (n *Training) NotifyAchievementUnlocked(p TrainingAchievement) error {
 	return socketio.EmitPayload(n.ns.To(TrainingUserRoom(p.UserID)), TrainingAchievementUnlockedEvent, p)
 }
 
 // ShowcaseAchievement sends achievement:showcase to every client of /training.
 //
-// Show a rare or better achievement to everyone.
+// Show a rare or better achievement to everyone. Replayed: it joins the feed.
 func (n *Training) ShowcaseAchievement(p TrainingAchievement) error {
 	return socketio.EmitPayload(n.ns.To(), TrainingAchievementShowcaseEvent, p)
 }
 
 // SendRoleplayResponse sends roleplay:response to room session:{sessionId}.
 //
-// The AI's answer in a roleplay session.
+// The AI's answer in a roleplay session. Replayed: an answer of the coach is never lost.
 func (n *Training) SendRoleplayResponse(sessionID string, p RoleplayResponse) error {
 	return socketio.EmitPayload(n.ns.To(TrainingSessionRoom(sessionID)), TrainingRoleplayResponseEvent, p)
 }
 
 // SendRoleplayTyping sends roleplay:typing to room session:{sessionId}, named by the payload.
 //
-// Whether the AI is composing an answer in a roleplay session.
+// Whether the AI is composing an answer in a roleplay session. Volatile: stale by the time it
+// could be replayed.
 func (n *Training) SendRoleplayTyping(p RoleplayTyping) error {
-	return socketio.EmitPayload(n.ns.To(TrainingSessionRoom(p.SessionID)), TrainingRoleplayTypingEvent, p)
+	return socketio.EmitPayload(n.ns.To(TrainingSessionRoom(p.SessionID)).Volatile(), TrainingRoleplayTypingEvent, p)
 }
 
 // NotifyProgress sends progress:update to room user:{userId}, named by the payload.
 //
-// A user's progress through a module, for them and for the module's room.
+// A user's progress through a module, for them and for the module's room. Replayed: the progress
+// feed shows each step.
 func (n *Training) NotifyProgress(p TrainingProgress) error {
 	return socketio.EmitPayload(n.ns.To(TrainingUserRoom(p.UserID)), TrainingProgressUpdateEvent, p)
 }
 
 // BroadcastModuleProgress sends progress:update to room module:{moduleId}, named by the payload.
 //
-// A user's progress through a module, for them and for the module's room.
+// A user's progress through a module, for them and for the module's room. Replayed: the progress
+// feed shows each step.
 func (n *Training) BroadcastModuleProgress(p TrainingProgress) error {
 	return socketio.EmitPayload(n.ns.To(TrainingModuleRoom(p.ModuleID)), TrainingProgressUpdateEvent, p)
 }
 
 // NotifyQuizComplete sends quiz:completed to room user:{userId}, named by the payload.
 //
-// A user finished a quiz.
+// A user finished a quiz. Replayed: a result is never lost.
 func (n *Training) NotifyQuizComplete(p QuizResult) error {
 	return socketio.EmitPayload(n.ns.To(TrainingUserRoom(p.UserID)), TrainingQuizCompletedEvent, p)
 }

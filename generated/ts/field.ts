@@ -17,9 +17,14 @@ import type {
 
 /** Server→client events of /field: each event's payload as the hooks deliver it. */
 export type FieldServerEvents = {
-  /** Whether Susan is composing an answer. Sent to room conversation:{conversationId}. */
+  /**
+   * Whether Susan is composing an answer. Volatile: stale by the time it could be replayed. Sent to
+   * room conversation:{conversationId}.
+   */
   'susan:typing': SusanTyping;
-  /** Susan's answer. Sent to room conversation:{conversationId}. */
+  /**
+   * Susan's answer. Replayed: an answer is never lost. Sent to room conversation:{conversationId}.
+   */
   'susan:response': SusanResponse;
 };
 
@@ -40,9 +45,14 @@ export type FieldClientEvents = {
 
 /** socket.io-client's map of /field's server events, for the raw socket: time fields are RFC 3339 strings. */
 export interface FieldServerToClientEvents {
-  /** Whether Susan is composing an answer. Sent to room conversation:{conversationId}. */
+  /**
+   * Whether Susan is composing an answer. Volatile: stale by the time it could be replayed. Sent to
+   * room conversation:{conversationId}.
+   */
   'susan:typing': (payload: SusanTyping) => void;
-  /** Susan's answer. Sent to room conversation:{conversationId}. */
+  /**
+   * Susan's answer. Replayed: an answer is never lost. Sent to room conversation:{conversationId}.
+   */
   'susan:response': (payload: Wire<SusanResponse>) => void;
 }
 

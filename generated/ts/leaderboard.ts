@@ -18,26 +18,50 @@ import type {
 
 /** Server→client events of /leaderboard: each event's payload as the hooks deliver it. */
 export type LeaderboardServerEvents = {
-  /** Broadcast ranking changes to all clients. Sent to every client of the namespace. */
+  /**
+   * Broadcast ranking changes to all clients. Replayed: the board applies every change in order.
+   * Sent to every client of the namespace.
+   */
   'rankings:update': RankingUpdate;
-  /** Tell one user that their rank changed. Sent to room user:{userId}. */
+  /**
+   * Tell one user that their rank changed. Replayed: a user back online still hears of each move.
+   * Sent to room user:{userId}.
+   */
   'rank:changed': RankingUpdate;
-  /** A new contest entry was recorded. Sent to room contest:{contestId}. */
+  /**
+   * A new contest entry was recorded. Replayed: every entry counts in the standings. Sent to room
+   * contest:{contestId}.
+   */
   'contest:new-entry': ContestEntry;
-  /** A contestant's rank in the contest changed. Sent to room contest:{contestId}. */
+  /**
+   * A contestant's rank in the contest changed. Replayed: each rank change may be the viewer's own.
+   * Sent to room contest:{contestId}.
+   */
   'contest:entry-update': ContestEntryUpdate;
-  /** Tell one user privately that they earned an achievement. Sent to room user:{userId}. */
+  /**
+   * Tell one user privately that they earned an achievement. Replayed: an achievement is never
+   * lost. Sent to room user:{userId}.
+   */
   'achievement:earned': AchievementEvent;
-  /** Celebrate an achievement in public, on every screen. Sent to every client of the namespace. */
+  /**
+   * Celebrate an achievement in public, on every screen. Replayed: it joins the achievement feed.
+   * Sent to every client of the namespace.
+   */
   'achievement:celebration': AchievementEvent;
   /**
-   * The full leaderboard; prefer rankings:update for single changes. Sent to every client of the
-   * namespace.
+   * The full leaderboard; prefer rankings:update for single changes. Latest per metric: one
+   * snapshot replaces every earlier one. Sent to every client of the namespace.
    */
   'leaderboard:refresh': LeaderboardSnapshot;
-  /** Updates for the TV displays only. Sent to room tv-display. */
+  /**
+   * Updates for the TV displays only. Latest: a display back after a gap shows the current screen,
+   * not a backlog. Sent to room tv-display.
+   */
   'tv:update': TVDisplayUpdate;
-  /** A team reached a goal; also sent through NotifyTeam. Sent to room team:{teamId}. */
+  /**
+   * A team reached a goal; also sent through NotifyTeam. Replayed: a goal is news to everyone who
+   * missed it. Sent to room team:{teamId}.
+   */
   'team:goal-reached': TeamGoal;
 };
 
@@ -72,26 +96,50 @@ export type LeaderboardClientEvents = {
 
 /** socket.io-client's map of /leaderboard's server events, for the raw socket: time fields are RFC 3339 strings. */
 export interface LeaderboardServerToClientEvents {
-  /** Broadcast ranking changes to all clients. Sent to every client of the namespace. */
+  /**
+   * Broadcast ranking changes to all clients. Replayed: the board applies every change in order.
+   * Sent to every client of the namespace.
+   */
   'rankings:update': (payload: Wire<RankingUpdate>) => void;
-  /** Tell one user that their rank changed. Sent to room user:{userId}. */
+  /**
+   * Tell one user that their rank changed. Replayed: a user back online still hears of each move.
+   * Sent to room user:{userId}.
+   */
   'rank:changed': (payload: Wire<RankingUpdate>) => void;
-  /** A new contest entry was recorded. Sent to room contest:{contestId}. */
+  /**
+   * A new contest entry was recorded. Replayed: every entry counts in the standings. Sent to room
+   * contest:{contestId}.
+   */
   'contest:new-entry': (payload: Wire<ContestEntry>) => void;
-  /** A contestant's rank in the contest changed. Sent to room contest:{contestId}. */
+  /**
+   * A contestant's rank in the contest changed. Replayed: each rank change may be the viewer's own.
+   * Sent to room contest:{contestId}.
+   */
   'contest:entry-update': (payload: Wire<ContestEntryUpdate>) => void;
-  /** Tell one user privately that they earned an achievement. Sent to room user:{userId}. */
+  /**
+   * Tell one user privately that they earned an achievement. Replayed: an achievement is never
+   * lost. Sent to room user:{userId}.
+   */
   'achievement:earned': (payload: Wire<AchievementEvent>) => void;
-  /** Celebrate an achievement in public, on every screen. Sent to every client of the namespace. */
+  /**
+   * Celebrate an achievement in public, on every screen. Replayed: it joins the achievement feed.
+   * Sent to every client of the namespace.
+   */
   'achievement:celebration': (payload: Wire<AchievementEvent>) => void;
   /**
-   * The full leaderboard; prefer rankings:update for single changes. Sent to every client of the
-   * namespace.
+   * The full leaderboard; prefer rankings:update for single changes. Latest per metric: one
+   * snapshot replaces every earlier one. Sent to every client of the namespace.
    */
   'leaderboard:refresh': (payload: Wire<LeaderboardSnapshot>) => void;
-  /** Updates for the TV displays only. Sent to room tv-display. */
+  /**
+   * Updates for the TV displays only. Latest: a display back after a gap shows the current screen,
+   * not a backlog. Sent to room tv-display.
+   */
   'tv:update': (payload: Wire<TVDisplayUpdate>) => void;
-  /** A team reached a goal; also sent through NotifyTeam. Sent to room team:{teamId}. */
+  /**
+   * A team reached a goal; also sent through NotifyTeam. Replayed: a goal is news to everyone who
+   * missed it. Sent to room team:{teamId}.
+   */
   'team:goal-reached': (payload: Wire<TeamGoal>) => void;
 }
 

@@ -10,11 +10,20 @@ import type { Announcement, MarkRead, Notification, UnreadCount } from './types'
 
 /** Server→client events of /: each event's payload as the hooks deliver it. */
 export type MainServerEvents = {
-  /** A notification for one user. Sent to room user:{userId}. */
+  /**
+   * A notification for one user. Replayed: a notification is never lost. Sent to room
+   * user:{userId}.
+   */
   notification: Notification;
-  /** The user's unread count changed. Sent to room user:{userId}. */
+  /**
+   * The user's unread count changed. Latest: only the current count matters. Sent to room
+   * user:{userId}.
+   */
   'notification:unread': UnreadCount;
-  /** A message for everyone. Sent to every client of the namespace. */
+  /**
+   * A message for everyone. Replayed: an announcement is never lost. Sent to every client of the
+   * namespace.
+   */
   announcement: Announcement;
 };
 
@@ -33,11 +42,20 @@ export type MainClientEvents = {
 
 /** socket.io-client's map of /'s server events, for the raw socket: time fields are RFC 3339 strings. */
 export interface MainServerToClientEvents {
-  /** A notification for one user. Sent to room user:{userId}. */
+  /**
+   * A notification for one user. Replayed: a notification is never lost. Sent to room
+   * user:{userId}.
+   */
   notification: (payload: Wire<Notification>) => void;
-  /** The user's unread count changed. Sent to room user:{userId}. */
+  /**
+   * The user's unread count changed. Latest: only the current count matters. Sent to room
+   * user:{userId}.
+   */
   'notification:unread': (payload: UnreadCount) => void;
-  /** A message for everyone. Sent to every client of the namespace. */
+  /**
+   * A message for everyone. Replayed: an announcement is never lost. Sent to every client of the
+   * namespace.
+   */
   announcement: (payload: Wire<Announcement>) => void;
 }
 

@@ -24,32 +24,53 @@ import type {
 
 /** Server→client events of /training: each event's payload as the hooks deliver it. */
 export type TrainingServerEvents = {
-  /** A user earned XP. Sent to room user:{userId}. */
+  /** A user earned XP. Replayed: every gain shows in the XP feed. Sent to room user:{userId}. */
   'xp:gained': XPGainEvent;
-  /** Celebrate a level-up with its user. Sent to room user:{userId}. */
+  /**
+   * Celebrate a level-up with its user. Replayed: a level-up is never lost. Sent to room
+   * user:{userId}.
+   */
   'level:up': LevelUpEvent;
-  /** Tell everyone about a level-up. Sent to every client of the namespace. */
+  /**
+   * Tell everyone about a level-up. Replayed: it joins the feed. Sent to every client of the
+   * namespace.
+   */
   'level:celebration': LevelUpEvent;
-  /** A user's streak changed. Sent to room user:{userId}. */
+  /**
+   * A user's streak changed. Latest: only the current streak matters. Sent to room user:{userId}.
+   */
   'streak:update': StreakUpdate;
-  /** A user's streak reached a milestone. Sent to room user:{userId}. */
+  /**
+   * A user's streak reached a milestone. Replayed: a milestone is never lost. Sent to room
+   * user:{userId}.
+   */
   'streak:milestone': StreakMilestone;
-  /** A user unlocked a training achievement. Sent to room user:{userId}. */
+  /**
+   * A user unlocked a training achievement. Replayed: an achievement is never lost. Sent to room
+   * user:{userId}.
+   */
   'achievement:unlocked': TrainingAchievement;
-  /** Show a rare or better achievement to everyone. Sent to every client of the namespace. */
+  /**
+   * Show a rare or better achievement to everyone. Replayed: it joins the feed. Sent to every
+   * client of the namespace.
+   */
   'achievement:showcase': TrainingAchievement;
-  /** The AI's answer in a roleplay session. Sent to room session:{sessionId}. */
+  /**
+   * The AI's answer in a roleplay session. Replayed: an answer of the coach is never lost. Sent to
+   * room session:{sessionId}.
+   */
   'roleplay:response': RoleplayResponse;
   /**
-   * Whether the AI is composing an answer in a roleplay session. Sent to room session:{sessionId}.
+   * Whether the AI is composing an answer in a roleplay session. Volatile: stale by the time it
+   * could be replayed. Sent to room session:{sessionId}.
    */
   'roleplay:typing': RoleplayTyping;
   /**
-   * A user's progress through a module, for them and for the module's room. Sent to rooms
-   * user:{userId}, module:{moduleId}.
+   * A user's progress through a module, for them and for the module's room. Replayed: the progress
+   * feed shows each step. Sent to rooms user:{userId}, module:{moduleId}.
    */
   'progress:update': TrainingProgress;
-  /** A user finished a quiz. Sent to room user:{userId}. */
+  /** A user finished a quiz. Replayed: a result is never lost. Sent to room user:{userId}. */
   'quiz:completed': QuizResult;
 };
 
@@ -85,32 +106,53 @@ export type TrainingClientEvents = {
 
 /** socket.io-client's map of /training's server events, for the raw socket: time fields are RFC 3339 strings. */
 export interface TrainingServerToClientEvents {
-  /** A user earned XP. Sent to room user:{userId}. */
+  /** A user earned XP. Replayed: every gain shows in the XP feed. Sent to room user:{userId}. */
   'xp:gained': (payload: Wire<XPGainEvent>) => void;
-  /** Celebrate a level-up with its user. Sent to room user:{userId}. */
+  /**
+   * Celebrate a level-up with its user. Replayed: a level-up is never lost. Sent to room
+   * user:{userId}.
+   */
   'level:up': (payload: Wire<LevelUpEvent>) => void;
-  /** Tell everyone about a level-up. Sent to every client of the namespace. */
+  /**
+   * Tell everyone about a level-up. Replayed: it joins the feed. Sent to every client of the
+   * namespace.
+   */
   'level:celebration': (payload: Wire<LevelUpEvent>) => void;
-  /** A user's streak changed. Sent to room user:{userId}. */
+  /**
+   * A user's streak changed. Latest: only the current streak matters. Sent to room user:{userId}.
+   */
   'streak:update': (payload: Wire<StreakUpdate>) => void;
-  /** A user's streak reached a milestone. Sent to room user:{userId}. */
+  /**
+   * A user's streak reached a milestone. Replayed: a milestone is never lost. Sent to room
+   * user:{userId}.
+   */
   'streak:milestone': (payload: Wire<StreakMilestone>) => void;
-  /** A user unlocked a training achievement. Sent to room user:{userId}. */
+  /**
+   * A user unlocked a training achievement. Replayed: an achievement is never lost. Sent to room
+   * user:{userId}.
+   */
   'achievement:unlocked': (payload: Wire<TrainingAchievement>) => void;
-  /** Show a rare or better achievement to everyone. Sent to every client of the namespace. */
+  /**
+   * Show a rare or better achievement to everyone. Replayed: it joins the feed. Sent to every
+   * client of the namespace.
+   */
   'achievement:showcase': (payload: Wire<TrainingAchievement>) => void;
-  /** The AI's answer in a roleplay session. Sent to room session:{sessionId}. */
+  /**
+   * The AI's answer in a roleplay session. Replayed: an answer of the coach is never lost. Sent to
+   * room session:{sessionId}.
+   */
   'roleplay:response': (payload: RoleplayResponse) => void;
   /**
-   * Whether the AI is composing an answer in a roleplay session. Sent to room session:{sessionId}.
+   * Whether the AI is composing an answer in a roleplay session. Volatile: stale by the time it
+   * could be replayed. Sent to room session:{sessionId}.
    */
   'roleplay:typing': (payload: RoleplayTyping) => void;
   /**
-   * A user's progress through a module, for them and for the module's room. Sent to rooms
-   * user:{userId}, module:{moduleId}.
+   * A user's progress through a module, for them and for the module's room. Replayed: the progress
+   * feed shows each step. Sent to rooms user:{userId}, module:{moduleId}.
    */
   'progress:update': (payload: Wire<TrainingProgress>) => void;
-  /** A user finished a quiz. Sent to room user:{userId}. */
+  /** A user finished a quiz. Replayed: a result is never lost. Sent to room user:{userId}. */
   'quiz:completed': (payload: Wire<QuizResult>) => void;
 }
 
