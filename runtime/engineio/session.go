@@ -24,6 +24,13 @@ type SessionHandler interface {
 	OnClose(reason string)
 }
 
+// An UpgradeHandler is a SessionHandler told when its session moves from
+// polling to WebSocket. OnUpgrade is called like OnMessage: never
+// concurrently with it, and not once the session is closing.
+type UpgradeHandler interface {
+	OnUpgrade()
+}
+
 type sessionState uint8
 
 const (
@@ -266,6 +273,18 @@ func (s *Session) deliver(data []byte, binary bool) {
 	}
 	defer s.recoverHandler("OnMessage")
 	s.handler.OnMessage(data, binary)
+}
+
+// upgraded tells the handler that the session now runs on WebSocket.
+func (s *Session) upgraded() {
+	s.dispatchMu.Lock()
+	defer s.dispatchMu.Unlock()
+	u, ok := s.handler.(UpgradeHandler)
+	if !ok || s.closing.Load() {
+		return
+	}
+	defer s.recoverHandler("OnUpgrade")
+	u.OnUpgrade()
 }
 
 // recoverHandler contains a panicking handler: it is logged and the session

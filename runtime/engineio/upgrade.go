@@ -65,6 +65,7 @@ func (s *Session) serveProbe(t *wsConn) (upgraded bool) {
 				s.abortProbe(t, closeProtocolError)
 				return false
 			}
+			s.upgraded()
 			s.readLoop(t)
 			return true
 		default:
