@@ -3,6 +3,7 @@ package socketio
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/rtgen/rtgen/runtime/internal/sioproto"
 )
@@ -20,7 +21,7 @@ type ackReply struct {
 //
 // It may be called from the socket's own handlers: acknowledgements are
 // resolved by the connection's reader, not by the socket goroutine.
-func (s *Socket) EmitWithAck(ctx context.Context, event string, args ...any) (Args, error) {
+func (s *Socket) EmitWithAck(ctx context.Context, event string, args ...any) (_ Args, err error) {
 	s.mu.Lock()
 	id := s.nextAck
 	s.nextAck++
@@ -45,6 +46,11 @@ func (s *Socket) EmitWithAck(ctx context.Context, event string, args ...any) (Ar
 	if err := s.send(p); err != nil {
 		s.forgetAck(id)
 		return Args{}, err
+	}
+	s.observeEmit(p, true)
+	if o := s.nsp.srv.observer(); o != nil {
+		start := time.Now()
+		defer func() { o.AckDone(s, event, time.Since(start), err) }()
 	}
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc

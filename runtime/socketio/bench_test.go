@@ -25,6 +25,7 @@ func (t *countingTransport) request() *http.Request {
 func (t *countingTransport) send(p *Packet) error        { t.msgs.Add(int64(len(p.msgs))); return nil }
 func (t *countingTransport) sendVolatile(p *Packet) bool { return t.send(p) == nil }
 func (t *countingTransport) close(reason string)         { go t.c.OnClose(reason) }
+func (t *countingTransport) name() string                { return "websocket" }
 
 func BenchmarkBroadcast(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {

@@ -2,6 +2,7 @@ package socketio
 
 import (
 	"slices"
+	"sync/atomic"
 
 	"github.com/rtgen/rtgen/runtime/internal/sioproto"
 )
@@ -54,13 +55,32 @@ func (b *BroadcastOperator) Latest(key string) *BroadcastOperator {
 // "slow client"). It returns an error only for arguments that cannot be
 // encoded, a reserved event name, or an adapter failure.
 func (b *BroadcastOperator) Emit(event string, args ...any) error {
+	_, err := b.emit(event, args, false)
+	return err
+}
+
+// emit is Emit; with count, it also returns how many sockets of this
+// process the packet was queued for.
+func (b *BroadcastOperator) emit(event string, args []any, count bool) (int, error) {
 	p, err := encodePacket(sioproto.Event, b.nsp.name, false, 0, event, args)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	opts := b.delivery.options(b.opts, event)
 	if opts.Volatile {
 		p = p.AsVolatile()
 	}
-	return b.nsp.adapter.Broadcast(p, opts)
+	if o := b.nsp.srv.observer(); o != nil {
+		o.EventEmitted(b.nsp, event, opts.Rooms)
+	}
+	if count {
+		p.delivered = new(atomic.Int64)
+	}
+	if err := b.nsp.adapter.Broadcast(p, opts); err != nil {
+		return 0, err
+	}
+	if !count {
+		return 0, nil
+	}
+	return int(p.delivered.Load()), nil
 }

@@ -24,6 +24,8 @@ type transport interface {
 	sendVolatile(p *Packet) bool
 	// close closes the session; OnClose follows.
 	close(reason string)
+	// name returns the current transport, "polling" or "websocket".
+	name() string
 }
 
 var emptyAuth = json.RawMessage(`{}`)
@@ -51,6 +53,7 @@ type conn struct {
 	connectTimer *time.Timer
 
 	mu      sync.Mutex
+	id      string             // public client id, made by Socket.ClientID
 	sockets map[string]*Socket // by namespace; connecting or connected
 	joined  bool               // some namespace was joined at least once
 	closed  bool               // OnClose ran
@@ -69,6 +72,9 @@ func newConn(srv *Server, tr transport) *conn {
 		sockets: make(map[string]*Socket),
 	}
 	c.connectTimer = time.AfterFunc(srv.cfg.ConnectTimeout, c.onConnectTimeout)
+	if o := srv.observer(); o != nil {
+		o.ConnectionOpened(tr.name())
+	}
 	return c
 }
 
@@ -212,18 +218,40 @@ func (c *conn) OnClose(reason string) {
 	for _, s := range sockets {
 		s.onClose(reason)
 	}
+	if o := c.srv.observer(); o != nil {
+		o.ConnectionClosed(reason)
+	}
+}
+
+// OnUpgrade implements engineio.UpgradeHandler: the connected sockets are
+// reported to the observer as upgraded.
+func (c *conn) OnUpgrade() {
+	o := c.srv.observer()
+	if o == nil {
+		return
+	}
+	for _, s := range c.socketList() {
+		if s.Connected() {
+			o.SocketUpgraded(s)
+		}
+	}
+}
+
+// socketList returns the connection's sockets, connecting or connected.
+func (c *conn) socketList() []*Socket {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sockets := make([]*Socket, 0, len(c.sockets))
+	for _, s := range c.sockets {
+		sockets = append(sockets, s)
+	}
+	return sockets
 }
 
 // disconnectAll sends DISCONNECT to every socket of the connection, then
 // closes it (Socket.Disconnect(true)).
 func (c *conn) disconnectAll() {
-	c.mu.Lock()
-	sockets := make([]*Socket, 0, len(c.sockets))
-	for _, s := range c.sockets {
-		sockets = append(sockets, s)
-	}
-	c.mu.Unlock()
-	for _, s := range sockets {
+	for _, s := range c.socketList() {
 		s.Disconnect(false)
 	}
 	c.closeWith(engineio.ReasonForcedClose)

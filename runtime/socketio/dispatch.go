@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sync/atomic"
+	"time"
 
 	"github.com/rtgen/rtgen/runtime/internal/sioproto"
 )
@@ -104,6 +105,12 @@ func (s *Socket) runEvent(name string, args Args, hasID bool, id uint64) {
 			return s.sendAck(id, a)
 		}
 	}
+	o := s.nsp.srv.observer()
+	var start time.Time
+	if o != nil {
+		o.EventReceived(s, name, args)
+		start = time.Now()
+	}
 	h := s.nsp.handler(name)
 	if h == nil {
 		s.log.Debug("No handler for event", "event", name)
@@ -113,6 +120,9 @@ func (s *Socket) runEvent(name string, args Args, hasID bool, id uint64) {
 		return
 	}
 	panicked := s.protect("handler for "+name, func() { h(s.ctx, s, args, ack) })
+	if o != nil {
+		o.HandlerDone(s, name, time.Since(start), panicked)
+	}
 	if !panicked {
 		return
 	}

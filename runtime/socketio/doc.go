@@ -127,6 +127,18 @@
 //	"message too big"              a message over maxPayload
 //	"too many requests"            the socket's event queue overflowed
 //
+// # Observing
+//
+// Server.Observe attaches an Observer, told synchronously of connections,
+// sockets, rooms, events both ways, deliveries and acknowledgements:
+// runtime/siometrics turns that into Prometheus metrics, runtime/sioadmin
+// into the Socket.IO Admin UI's protocol. Nothing observes by default; an
+// unobserved server pays one nil check per call site. A namespace's Catalog
+// (WithCatalog, declared by generated code) names its events and room
+// templates, so that observers label "user:{userId}" and not every user.
+// Server.Namespaces, Namespace.LocalSockets, Socket.Transport and
+// Server.EngineStats describe the server's state when asked.
+//
 // Logs go through log/slog: connection events are logged by the
 // namespace's logger, whose records carry the attributes namespace and
 // socket and a label prefix, e.g. "[Leaderboard] Client connected: abc123"

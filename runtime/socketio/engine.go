@@ -16,3 +16,5 @@ func (t engineTransport) send(p *Packet) error { return t.s.Send(p.msgs...) }
 func (t engineTransport) sendVolatile(p *Packet) bool { return t.s.SendVolatile(p.msgs...) }
 
 func (t engineTransport) close(reason string) { t.s.Close(reason) }
+
+func (t engineTransport) name() string { return t.s.Transport() }

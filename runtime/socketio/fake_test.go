@@ -44,6 +44,8 @@ func newFakeTransport(r *http.Request) *fakeTransport {
 
 func (f *fakeTransport) request() *http.Request { return f.req }
 
+func (f *fakeTransport) name() string { return f.req.URL.Query().Get("transport") }
+
 func (f *fakeTransport) send(p *Packet) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -3,6 +3,7 @@ package socketio
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 )
 
@@ -61,6 +62,9 @@ func HandleRoom[P any](n *Namespace, r RoomRequest[P]) {
 			return err
 		}
 		if !ok {
+			if o := n.srv.observer(); o != nil {
+				o.JoinRefused(s, room)
+			}
 			s.log.Warn("Join refused: "+room+" for "+s.ID(), "room", room)
 			return &Error{
 				Code:    CodeForbidden,
@@ -87,17 +91,39 @@ func HandleRoom[P any](n *Namespace, r RoomRequest[P]) {
 // rely on the schema's types.
 //
 // A nil p sends the event without arguments; a p that is not a Validator is
-// sent as is.
+// sent as is. Each emit is logged at debug level by the namespace's logger
+// with its event, rooms and recipient count (the sockets of this process
+// it was queued for): "[Leaderboard] Emitted rank:changed to user:456: 1
+// recipient".
 func EmitPayload(b *BroadcastOperator, event string, p any) error {
-	if p == nil {
-		return b.Emit(event)
-	}
-	if v, ok := p.(Validator); ok {
-		if err := v.Validate(); err != nil {
-			return fmt.Errorf("socketio: %s: invalid payload: %w", event, err)
+	var args []any
+	if p != nil {
+		if v, ok := p.(Validator); ok {
+			if err := v.Validate(); err != nil {
+				return fmt.Errorf("socketio: %s: invalid payload: %w", event, err)
+			}
 		}
+		args = []any{p}
 	}
-	return b.Emit(event, p)
+	log := b.nsp.Logger()
+	debug := log.Enabled(context.Background(), slog.LevelDebug)
+	n, err := b.emit(event, args, debug)
+	if err != nil {
+		return err
+	}
+	if debug {
+		to := "every client"
+		if len(b.opts.Rooms) > 0 {
+			to = strings.Join(b.opts.Rooms, ", ")
+		}
+		unit := "recipients"
+		if n == 1 {
+			unit = "recipient"
+		}
+		log.Debug(fmt.Sprintf("Emitted %s to %s: %d %s", event, to, n, unit),
+			"event", event, "rooms", b.opts.Rooms, "recipients", n)
+	}
+	return nil
 }
 
 // MatchRoom splits a room name along the literal parts of its template:

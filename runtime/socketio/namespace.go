@@ -55,6 +55,7 @@ type Namespace struct {
 	handlers map[string]EventHandler
 	sockets  map[string]*Socket // connected, by id
 	byPID    map[string]*Socket // connected, by private session id (recovery on)
+	catalog  *catalog           // WithCatalog; nil when undeclared
 }
 
 func newNamespace(srv *Server, name string) *Namespace {
@@ -257,8 +258,17 @@ func (a adapterNamespace) Deliver(p *Packet, ids []string) {
 		}
 	}
 	a.n.mu.RUnlock()
+	sent := targets[:0]
 	for _, s := range targets {
-		s.send(p) // a failure concerns that client only (closed or slow)
+		if s.send(p) == nil { // a failure concerns that client only (closed or slow)
+			sent = append(sent, s)
+		}
+	}
+	if p.delivered != nil {
+		p.delivered.Add(int64(len(sent)))
+	}
+	if o := a.n.srv.observer(); o != nil {
+		o.Delivered(a.n, p, sent)
 	}
 	clear(targets)
 	*buf = targets

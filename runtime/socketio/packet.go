@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rtgen/rtgen/runtime/engineio"
 	"github.com/rtgen/rtgen/runtime/internal/sioproto"
@@ -23,6 +24,11 @@ type Packet struct {
 	// its arguments on the wire); "" when it is not stored.
 	offset   string
 	volatile bool
+	// event is the event name, when encodePacket built an event packet.
+	event string
+	// delivered, when set (BroadcastOperator.emit), counts the local
+	// sockets the packet was queued for; copies share it.
+	delivered *atomic.Int64
 }
 
 // NewPacket wraps an encoded packet: text as produced by the Socket.IO
@@ -48,7 +54,7 @@ func (p *Packet) WithOffset(offset string) *Packet {
 	text, _ = appendJSON(text, offset) // a string always encodes
 	text = append(text, ']')
 	q := NewPacket(text, p.attachments)
-	q.offset = offset
+	q.offset, q.event, q.delivered = offset, p.event, p.delivered
 	return q
 }
 
@@ -72,6 +78,30 @@ func (p *Packet) Text() []byte { return p.text }
 
 // Attachments returns the binary attachments, in placeholder order.
 func (p *Packet) Attachments() [][]byte { return p.attachments }
+
+// Size returns the packet's length on the wire: its text and its
+// attachments, in bytes.
+func (p *Packet) Size() int {
+	n := len(p.text)
+	for _, a := range p.attachments {
+		n += len(a)
+	}
+	return n
+}
+
+// Event returns the name of the event the packet carries, "" for other
+// packet types. A packet rebuilt with NewPacket has its text parsed.
+func (p *Packet) Event() string {
+	if p.event != "" {
+		return p.event
+	}
+	sp, _, err := sioproto.Parse(p.text, len(p.attachments))
+	if err != nil || (sp.Type != sioproto.Event && sp.Type != sioproto.BinaryEvent) {
+		return ""
+	}
+	name, _ := sioproto.EventName(sp.Data)
+	return name
+}
 
 // encodePacket builds a packet of type Event or Ack (Binary* when binary
 // arguments are present). For events, event is prepended to the arguments.
@@ -113,7 +143,11 @@ func encodePacket(typ sioproto.Type, nsp string, hasID bool, id uint64, event st
 	if err != nil {
 		return nil, err
 	}
-	return NewPacket(text, atts), nil
+	p := NewPacket(text, atts)
+	if typ == sioproto.Event || typ == sioproto.BinaryEvent {
+		p.event = event
+	}
+	return p, nil
 }
 
 // encodeControl builds a CONNECT, DISCONNECT or CONNECT_ERROR packet.

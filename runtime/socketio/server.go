@@ -20,6 +20,7 @@ type Server struct {
 	log    *slog.Logger
 	engine *engineio.Server
 	work   tracker // socket goroutines
+	observerSlot
 
 	mu   sync.RWMutex
 	nsps map[string]*Namespace

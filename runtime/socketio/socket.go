@@ -101,21 +101,28 @@ func (s *Socket) Join(rooms ...string) {
 	// s.mu orders this against onClose: either the join lands before
 	// DelAll, or it sees the socket closed.
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.state.Load() == stateConnected {
+	joined := s.state.Load() == stateConnected
+	if joined {
 		s.nsp.adapter.AddAll(s.id, rooms)
+	}
+	s.mu.Unlock()
+	if o := s.nsp.srv.observer(); o != nil && joined {
+		o.RoomsJoined(s, rooms)
 	}
 }
 
 // Leave removes the socket from rooms.
 func (s *Socket) Leave(rooms ...string) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.state.Load() != stateConnected {
-		return
-	}
+	left := s.state.Load() == stateConnected
 	for _, r := range rooms {
-		s.nsp.adapter.Del(s.id, r)
+		if left {
+			s.nsp.adapter.Del(s.id, r)
+		}
+	}
+	s.mu.Unlock()
+	if o := s.nsp.srv.observer(); o != nil && left {
+		o.RoomsLeft(s, rooms)
 	}
 }
 
@@ -133,13 +140,28 @@ func (s *Socket) Emit(event string, args ...any) error {
 	}
 	if s.nsp.store != nil {
 		// Through the adapter, so that the event is stored and replayed if
-		// the client misses it, as Socket.IO does with recovery on.
+		// the client misses it, as Socket.IO does with recovery on; the
+		// adapter's delivery is observed there.
 		if !s.Connected() {
 			return ErrDisconnected
 		}
+		s.observeEmit(p, false)
 		return s.nsp.adapter.Broadcast(p, BroadcastOptions{Rooms: []string{s.id}})
 	}
-	return s.send(p)
+	err = s.send(p)
+	s.observeEmit(p, err == nil)
+	return err
+}
+
+// observeEmit reports an event for this socket alone to the observer:
+// emitted, and delivered when it was queued here.
+func (s *Socket) observeEmit(p *Packet, delivered bool) {
+	if o := s.nsp.srv.observer(); o != nil {
+		o.EventEmitted(s.nsp, p.Event(), []string{s.id})
+		if delivered {
+			o.Delivered(s.nsp, p, []*Socket{s})
+		}
+	}
 }
 
 // To returns a broadcast to rooms that excludes this socket.
@@ -185,10 +207,16 @@ func (s *Socket) send(p *Packet) error {
 	return s.transmit(p)
 }
 
+// errVolatileDropped reports a volatile packet the transport dropped; only
+// delivery counting looks at it.
+var errVolatileDropped = errors.New("socketio: volatile packet dropped")
+
 // transmit hands p to the transport.
 func (s *Socket) transmit(p *Packet) error {
 	if p.volatile {
-		s.conn.tr.sendVolatile(p)
+		if !s.conn.tr.sendVolatile(p) {
+			return errVolatileDropped
+		}
 		return nil
 	}
 	if p.offset != "" {
@@ -251,6 +279,9 @@ func (s *Socket) runConnect() {
 	}
 	s.joined = true
 	s.conn.joinedNamespace()
+	if o := nsp.srv.observer(); o != nil {
+		o.SocketConnected(s)
+	}
 	if !s.recovered {
 		s.log.Info("Client connected: " + s.id)
 	}
@@ -293,6 +324,9 @@ func (s *Socket) refuse(err error) {
 		s.conn.removeSocket(s)
 		s.cancel()
 		s.conn.tr.send(encodeControl(sioproto.ConnectError, s.nsp.name, body))
+		if o := s.nsp.srv.observer(); o != nil {
+			o.ConnectRefused(s.nsp, e.Code)
+		}
 		s.log.Info("Connection refused: "+e.Message, "code", e.Code)
 	}
 }
@@ -338,6 +372,9 @@ func (s *Socket) onClose(reason string) {
 		return // never connected: no one was told it had
 	}
 	s.nsp.remove(s)
+	if o := s.nsp.srv.observer(); o != nil {
+		o.SocketDisconnected(s, reason)
+	}
 	s.enqueue(func() {
 		s.log.Info(fmt.Sprintf("Client disconnected: %s (%s)", s.id, reason), "reason", reason)
 		for _, fn := range s.nsp.disconnectHandlers() {

@@ -50,6 +50,8 @@ func HandleEvent[T any](n *Namespace, event string, h func(ctx context.Context, 
 		p, err := decode(args)
 		if err == nil {
 			err = h(ctx, s, p)
+		} else {
+			validationFailed(s, event, err)
 		}
 		if err != nil {
 			reportFailure(s, event, ack, err)
@@ -70,6 +72,8 @@ func HandleEventAck[T, R any](n *Namespace, event string, h func(ctx context.Con
 		var r R
 		if err == nil {
 			r, err = h(ctx, s, p)
+		} else {
+			validationFailed(s, event, err)
 		}
 		if err != nil {
 			reportFailure(s, event, ack, err)
@@ -108,6 +112,24 @@ func payloadDecoder[T any]() func(Args) (T, error) {
 		}
 		return p, nil
 	}
+}
+
+// validationFailed reports a refused payload to the observer, with the
+// failing fields when the refusal names them.
+func validationFailed(s *Socket, event string, err error) {
+	o := s.nsp.srv.observer()
+	if o == nil {
+		return
+	}
+	var fields []string
+	if e, ok := errors.AsType[*Error](err); ok {
+		if errs, ok := e.Details.(validate.Errors); ok {
+			for _, f := range errs {
+				fields = append(fields, f.Field)
+			}
+		}
+	}
+	o.ValidationFailed(s, event, fields)
 }
 
 // badRequest reports failed field checks with code bad_request; the
