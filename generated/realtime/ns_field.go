@@ -133,9 +133,24 @@ func (r fieldRules) allowConversation(ctx context.Context, s *socketio.Socket, c
 	return ok, h.Err
 }
 
+// fieldCatalog names the events and room templates of /field, which label its metrics.
+var fieldCatalog = socketio.Catalog{
+	Events: []string{
+		FieldSusanTypingEvent,
+		FieldSusanResponseEvent,
+		FieldChatMessageEvent,
+		FieldChatTypingEvent,
+		FieldJoinConversationEvent,
+		FieldLeaveConversationEvent,
+	},
+	Rooms: []string{
+		"conversation:{conversationId}",
+	},
+}
+
 // registerField installs /field on srv.
 func registerField(srv *socketio.Server, cfg Config) *Field {
-	ns := srv.Of(FieldNamespace, socketio.WithLogLabel("Field"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, true)))
+	ns := srv.Of(FieldNamespace, socketio.WithLogLabel("Field"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, true)), socketio.WithCatalog(fieldCatalog))
 	rules := fieldRules{auth: cfg.FieldAuthorizer}
 	socketio.HandleRoom(ns, socketio.RoomRequest[string]{
 		JoinEvent:  FieldJoinConversationEvent,

@@ -280,9 +280,38 @@ func (r leaderboardRules) allowContest(ctx context.Context, s *socketio.Socket, 
 	return ok, h.Err
 }
 
+// leaderboardCatalog names the events and room templates of /leaderboard, which label its metrics.
+var leaderboardCatalog = socketio.Catalog{
+	Events: []string{
+		LeaderboardRankingsUpdateEvent,
+		LeaderboardRankChangedEvent,
+		LeaderboardContestNewEntryEvent,
+		LeaderboardContestEntryUpdateEvent,
+		LeaderboardAchievementEarnedEvent,
+		LeaderboardAchievementCelebrationEvent,
+		LeaderboardLeaderboardRefreshEvent,
+		LeaderboardTVUpdateEvent,
+		LeaderboardTeamGoalReachedEvent,
+		LeaderboardJoinTVDisplayEvent,
+		LeaderboardLeaveTVDisplayEvent,
+		LeaderboardJoinUserEvent,
+		LeaderboardLeaveUserEvent,
+		LeaderboardJoinTeamEvent,
+		LeaderboardLeaveTeamEvent,
+		LeaderboardJoinContestEvent,
+		LeaderboardLeaveContestEvent,
+	},
+	Rooms: []string{
+		"tv-display",
+		"user:{userId}",
+		"team:{teamId}",
+		"contest:{contestId}",
+	},
+}
+
 // registerLeaderboard installs /leaderboard on srv.
 func registerLeaderboard(srv *socketio.Server, cfg Config) *Leaderboard {
-	ns := srv.Of(LeaderboardNamespace, socketio.WithLogLabel("Leaderboard"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, true)))
+	ns := srv.Of(LeaderboardNamespace, socketio.WithLogLabel("Leaderboard"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, true)), socketio.WithCatalog(leaderboardCatalog))
 	rules := leaderboardRules{auth: cfg.LeaderboardAuthorizer}
 	socketio.HandleRoom(ns, socketio.RoomRequest[struct{}]{
 		JoinEvent:  LeaderboardJoinTVDisplayEvent,

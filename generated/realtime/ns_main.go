@@ -117,9 +117,24 @@ func (r mainRules) allowUser(ctx context.Context, s *socketio.Socket, userID int
 	return userID == sess.UserID, nil
 }
 
+// mainCatalog names the events and room templates of /, which label its metrics.
+var mainCatalog = socketio.Catalog{
+	Events: []string{
+		MainNotificationEvent,
+		MainNotificationUnreadEvent,
+		MainAnnouncementEvent,
+		MainNotificationReadEvent,
+		MainJoinUserEvent,
+		MainLeaveUserEvent,
+	},
+	Rooms: []string{
+		"user:{userId}",
+	},
+}
+
 // registerMain installs / on srv.
 func registerMain(srv *socketio.Server, cfg Config) *Main {
-	ns := srv.Of(MainNamespace, socketio.WithLogLabel("Main"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, true)))
+	ns := srv.Of(MainNamespace, socketio.WithLogLabel("Main"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, true)), socketio.WithCatalog(mainCatalog))
 	rules := mainRules{}
 	socketio.HandleRoom(ns, socketio.RoomRequest[int64]{
 		JoinEvent:  MainJoinUserEvent,

@@ -302,9 +302,40 @@ func (r trainingRules) allowModule(ctx context.Context, s *socketio.Socket, modu
 	return true, nil
 }
 
+// trainingCatalog names the events and room templates of /training, which label its metrics.
+var trainingCatalog = socketio.Catalog{
+	Events: []string{
+		TrainingXPGainedEvent,
+		TrainingLevelUpEvent,
+		TrainingLevelCelebrationEvent,
+		TrainingStreakUpdateEvent,
+		TrainingStreakMilestoneEvent,
+		TrainingAchievementUnlockedEvent,
+		TrainingAchievementShowcaseEvent,
+		TrainingRoleplayResponseEvent,
+		TrainingRoleplayTypingEvent,
+		TrainingProgressUpdateEvent,
+		TrainingQuizCompletedEvent,
+		TrainingRoleplayMessageEvent,
+		TrainingRoleplayStopTypingEvent,
+		TrainingProgressUpdateEvent,
+		TrainingJoinUserEvent,
+		TrainingLeaveUserEvent,
+		TrainingJoinSessionEvent,
+		TrainingLeaveSessionEvent,
+		TrainingJoinModuleEvent,
+		TrainingLeaveModuleEvent,
+	},
+	Rooms: []string{
+		"user:{userId}",
+		"session:{sessionId}",
+		"module:{moduleId}",
+	},
+}
+
 // registerTraining installs /training on srv.
 func registerTraining(srv *socketio.Server, cfg Config) *Training {
-	ns := srv.Of(TrainingNamespace, socketio.WithLogLabel("Training"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, true)))
+	ns := srv.Of(TrainingNamespace, socketio.WithLogLabel("Training"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, true)), socketio.WithCatalog(trainingCatalog))
 	rules := trainingRules{auth: cfg.TrainingAuthorizer}
 	socketio.HandleRoom(ns, socketio.RoomRequest[int64]{
 		JoinEvent:  TrainingJoinUserEvent,

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/rtgen/rtgen/internal/naming"
 	"github.com/rtgen/rtgen/internal/schema"
 )
 
@@ -138,6 +139,7 @@ func (g *generator) registerNamespace(f *jen.File, ns *schema.Namespace) {
 		opts = append(opts, jen.Qual(socketioPkg, "WithAuth").Call(
 			jen.Qual(socketioPkg, "SessionAuth").Call(jen.Id("cfg").Dot("Authenticate"), jen.Lit(ns.Auth == schema.AuthRequired))))
 	}
+	opts = append(opts, jen.Qual(socketioPkg, "WithCatalog").Call(jen.Id(catalogVar(ns))))
 	body := []jen.Code{jen.Id("ns").Op(":=").Id("srv").Dot("Of").Call(opts...)}
 	if len(ns.Rooms) > 0 {
 		rules := jen.Id(rulesType(ns)).Values()
@@ -190,7 +192,36 @@ func (g *generator) registerNamespace(f *jen.File, ns *schema.Namespace) {
 				jen.Return(jen.Id("h").Dot(e.Method).Call(args...)))))
 	}
 	body = append(body, jen.Return(jen.Op("&").Id(ns.GoName).Values(jen.Dict{jen.Id("ns"): jen.Id("ns")})))
+	g.catalog(f, ns)
 	f.Add(docComment(registerFunc(ns) + " installs " + ns.Name + " on srv."))
 	f.Func().Id(registerFunc(ns)).Params(jen.Id("srv").Op("*").Qual(socketioPkg, "Server"), jen.Id("cfg").Id("Config")).Op("*").Id(ns.GoName).Block(body...)
+	f.Line()
+}
+
+func catalogVar(ns *schema.Namespace) string { return naming.GoUnexported(ns.GoName) + "Catalog" }
+
+// catalog renders the names the runtime labels metrics with: every event
+// of the namespace, both ways, and its room templates.
+func (g *generator) catalog(f *jen.File, ns *schema.Namespace) {
+	var events, rooms []jen.Code
+	for _, e := range ns.Emits {
+		events = append(events, jen.Line().Id(eventConst(ns, e)))
+	}
+	for _, e := range ns.Receives {
+		events = append(events, jen.Line().Id(eventConst(ns, e)))
+	}
+	for _, r := range ns.Rooms {
+		events = append(events, jen.Line().Id(eventConst(ns, r.JoinEvent)), jen.Line().Id(eventConst(ns, r.LeaveEvent)))
+		rooms = append(rooms, jen.Line().Lit(r.Template))
+	}
+	fields := jen.Dict{}
+	if len(events) > 0 {
+		fields[jen.Id("Events")] = jen.Index().String().Values(append(events, jen.Line())...)
+	}
+	if len(rooms) > 0 {
+		fields[jen.Id("Rooms")] = jen.Index().String().Values(append(rooms, jen.Line())...)
+	}
+	f.Add(docComment(catalogVar(ns) + " names the events and room templates of " + ns.Name + ", which label its metrics."))
+	f.Var().Id(catalogVar(ns)).Op("=").Qual(socketioPkg, "Catalog").Values(fields)
 	f.Line()
 }

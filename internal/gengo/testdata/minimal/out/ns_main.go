@@ -55,9 +55,21 @@ func (r mainRules) allowLobby(ctx context.Context, s *socketio.Socket, _ struct{
 	return true, nil
 }
 
+// mainCatalog names the events and room templates of /, which label its metrics.
+var mainCatalog = socketio.Catalog{
+	Events: []string{
+		MainHelloEvent,
+		MainJoinLobbyEvent,
+		MainLeaveLobbyEvent,
+	},
+	Rooms: []string{
+		"lobby",
+	},
+}
+
 // registerMain installs / on srv.
 func registerMain(srv *socketio.Server, cfg Config) *Main {
-	ns := srv.Of(MainNamespace, socketio.WithLogLabel("Main"))
+	ns := srv.Of(MainNamespace, socketio.WithLogLabel("Main"), socketio.WithCatalog(mainCatalog))
 	rules := mainRules{}
 	socketio.HandleRoom(ns, socketio.RoomRequest[struct{}]{
 		JoinEvent:  MainJoinLobbyEvent,

@@ -194,9 +194,30 @@ func (r orgRules) allowInbox(ctx context.Context, s *socketio.Socket, userID str
 	return sess != nil && userID == sess.UserID, nil
 }
 
+// orgCatalog names the events and room templates of /org, which label its metrics.
+var orgCatalog = socketio.Catalog{
+	Events: []string{
+		OrgNoteEvent,
+		OrgJoinPublicEvent,
+		OrgLeavePublicEvent,
+		OrgJoinOrgEvent,
+		OrgLeaveOrgEvent,
+		OrgJoinTierEvent,
+		OrgLeaveTierEvent,
+		OrgJoinInboxEvent,
+		OrgLeaveInboxEvent,
+	},
+	Rooms: []string{
+		"public",
+		"org:{orgId}:team:{teamName}",
+		"tier:{tier}",
+		"inbox:{userId}",
+	},
+}
+
 // registerOrg installs /org on srv.
 func registerOrg(srv *socketio.Server, cfg Config) *Org {
-	ns := srv.Of(OrgNamespace, socketio.WithLogLabel("Org"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, false)))
+	ns := srv.Of(OrgNamespace, socketio.WithLogLabel("Org"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, false)), socketio.WithCatalog(orgCatalog))
 	rules := orgRules{auth: cfg.OrgAuthorizer}
 	socketio.HandleRoom(ns, socketio.RoomRequest[struct{}]{
 		JoinEvent:  OrgJoinPublicEvent,

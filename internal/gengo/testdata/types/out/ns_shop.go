@@ -60,9 +60,18 @@ type ShopHandler interface {
 	OnClear(ctx context.Context, c Client) error
 }
 
+// shopCatalog names the events and room templates of /shop, which label its metrics.
+var shopCatalog = socketio.Catalog{Events: []string{
+	ShopBasketEvent,
+	ShopPingEvent,
+	ShopCheckoutEvent,
+	ShopCountEvent,
+	ShopClearEvent,
+}}
+
 // registerShop installs /shop on srv.
 func registerShop(srv *socketio.Server, cfg Config) *Shop {
-	ns := srv.Of(ShopNamespace, socketio.WithLogLabel("Shop"))
+	ns := srv.Of(ShopNamespace, socketio.WithLogLabel("Shop"), socketio.WithCatalog(shopCatalog))
 	h := cfg.Shop
 	socketio.HandleEventAck(ns, ShopCheckoutEvent, func(ctx context.Context, s *socketio.Socket, p Basket) ([]Item, error) {
 		return h.OnCheckout(ctx, Client{s}, p)
