@@ -2,37 +2,13 @@
 // joins rooms the rules allow and refuse, receives room-targeted events,
 // sends typed client events, valid and invalid. Observations go to stdout as
 // JSON lines; a line on stdin lets the script go on after the Go test acted.
-import { io } from 'socket.io-client';
-import { createInterface } from 'node:readline';
-
-const url = process.argv[2];
-const stdin = createInterface({ input: process.stdin });
-const waiting = [];
-stdin.on('line', () => waiting.shift()?.());
-const proceed = () => new Promise((resolve) => waiting.push(resolve));
-const report = (t, v) => process.stdout.write(JSON.stringify({ t, v }) + '\n');
-const fail = (err) => {
-  report('fail', String(err?.stack ?? err));
-  process.exit(1);
-};
-process.on('unhandledRejection', fail);
-
-const connect = (nsp, token) =>
-  new Promise((resolve, reject) => {
-    const socket = io(url + nsp, { transports: ['websocket'], auth: token ? { token } : {}, forceNew: true, reconnection: false });
-    socket.on('connect', () => resolve(socket));
-    socket.on('connect_error', reject);
-  });
+import { connect, proceed, report, until } from './script.mjs';
 
 // Every event a socket receives, in order.
 const record = (socket) => {
   const got = [];
   socket.onAny((event, payload) => got.push({ event, payload }));
   return got;
-};
-
-const until = async (cond) => {
-  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
 };
 
 try {

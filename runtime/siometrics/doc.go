@@ -1,0 +1,55 @@
+// Package siometrics exports what a runtime/socketio Server does as
+// Prometheus metrics (github.com/prometheus/client_golang). It is opt-in and
+// keeps no global state: New attaches a Collector to one server, and the
+// application registers it with the registry it serves:
+//
+//	reg := prometheus.NewRegistry()
+//	reg.MustRegister(siometrics.New(sockets, siometrics.Options{}))
+//	http.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+//
+// # Labels
+//
+// Every label set is bounded, whatever clients send. Namespaces are the
+// server's own. Events are labelled by name when the namespace knows them
+// (its Catalog, which generated code declares, its handlers, and the
+// runtime's "error" event), "(other)" otherwise. Rooms are labelled by the
+// Catalog's template an instance belongs to ("user:{userId}", never
+// "user:42"), "(socket)" for a socket's own id room, "(all)" for an emit to
+// the whole namespace and "(other)" for any other name. Validation failures
+// name the failing field with list indexes and map keys dropped
+// ("entries[].rank").
+//
+// # Metrics
+//
+// Counters, updated as things happen (names with the default prefix):
+//
+//	socketio_connections_opened_total{transport}        Engine.IO connections accepted
+//	socketio_connections_closed_total{reason}           … closed, by reason ("slow client", "ping timeout", …)
+//	socketio_connects_total{namespace}                  sockets that joined a namespace
+//	socketio_connect_refusals_total{namespace,code}     CONNECTs refused by the namespace's AuthFunc
+//	socketio_disconnects_total{namespace,reason}        sockets that left
+//	socketio_events_received_total{namespace,event}     client events
+//	socketio_events_emitted_total{namespace,event,room} server emits, once per targeted room label
+//	socketio_deliveries_total{namespace,event}          event packets queued for a socket of this process
+//	socketio_delivered_bytes_total{namespace,event}     … and their bytes
+//	socketio_room_joins_total{namespace,room}           Socket.Join, per room
+//	socketio_join_refusals_total{namespace,room}        joins a room rule refused
+//	socketio_validation_failures_total{namespace,event} payloads refused before their handler ran
+//	socketio_invalid_fields_total{namespace,event,field} … per failing field
+//	socketio_handler_panics_total{namespace,event}      handlers that panicked
+//
+// Histograms: socketio_handler_duration_seconds{namespace,event} and
+// socketio_ack_latency_seconds{namespace,event,outcome} (EmitWithAck;
+// outcome ok, timeout, disconnected or cancelled).
+//
+// Gauges, read from the server when scraped: socketio_connections{transport},
+// socketio_sockets{namespace,transport}, socketio_write_queue_bytes (every
+// connection's queued bytes, summed) and socketio_write_queue_max_bytes.
+//
+// # Concurrency
+//
+// A Collector is safe for concurrent use. Its Observer methods run on the
+// server's goroutines, each costing a label lookup and an atomic add or a
+// histogram observation; Collect walks the server's sockets, taking each
+// connection's lock briefly.
+package siometrics
