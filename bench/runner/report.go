@@ -211,6 +211,8 @@ func Markdown(res *Results) string {
 		}
 	}
 
+	b.WriteString(metricsCost(res))
+
 	b.WriteString("\nLost and reordered messages, and client-side errors, summed over repetitions:\n\n")
 	b.WriteString("| scenario | clients | server | published | delivered | lost | reordered | errors | all drained |\n")
 	b.WriteString("|---|---:|---|---:|---:|---:|---:|---:|---|\n")
@@ -257,6 +259,41 @@ func Markdown(res *Results) string {
 		b.WriteString("\nFailed sessions:\n\n")
 		for _, f := range res.Failures {
 			fmt.Fprintf(&b, "- %s\n", f)
+		}
+	}
+	return b.String()
+}
+
+// metricsCost renders the Go server's CPU per delivery with its Prometheus
+// metrics off and on, side by side; "" when the run measured no
+// go-metrics server.
+func metricsCost(res *Results) string {
+	var b strings.Builder
+	perDelivery := func(s Sample) float64 { return s.ServerCPUPerDeliveryUs }
+	for _, sc := range append([]string{ScenarioSaturate}, func() []string {
+		var scs []string
+		for _, r := range res.Config.Rates {
+			scs = append(scs, rateScenario(r))
+		}
+		return scs
+	}()...) {
+		for _, n := range clientCounts(res.Samples, sc) {
+			off := statOf(values(res.Samples, "go", sc, n, perDelivery))
+			on := statOf(values(res.Samples, ServerGoMetrics, sc, n, perDelivery))
+			if on.N == 0 {
+				continue
+			}
+			if b.Len() == 0 {
+				b.WriteString("\nCost of the Prometheus metrics (runtime/siometrics): the Go server's CPU per delivery with metrics off and on, same run:\n\n")
+				b.WriteString("| scenario | clients | metrics off (µs) | metrics on (µs) | on / off |\n")
+				b.WriteString("|---|---:|---:|---:|---:|\n")
+			}
+			ratio := 0.0
+			if off.N > 0 && off.Median != 0 {
+				ratio = on.Median / off.Median
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", scenarioTitle(sc), fmtNum(float64(n), 0),
+				fmtStat(off, 2), fmtStat(on, 2), fmtRatio(ratio))
 		}
 	}
 	return b.String()

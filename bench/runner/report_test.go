@@ -82,3 +82,26 @@ func TestFmtNum(t *testing.T) {
 		}
 	}
 }
+
+func TestMetricsCost(t *testing.T) {
+	res := fakeResults()
+	if got := metricsCost(res); got != "" {
+		t.Errorf("metricsCost without go-metrics samples = %q", got)
+	}
+	for rep := range 3 {
+		res.Samples = append(res.Samples, Sample{Server: ServerGoMetrics, Clients: 10000, Rep: rep, Scenario: ScenarioSaturate,
+			ServerCPUPerDeliveryUs: 3.1 + 0.1*float64(rep), Drained: true})
+	}
+	md := Markdown(res)
+	for _, want := range []string{
+		"| scenario | clients | metrics off (µs) | metrics on (µs) | on / off |",
+		"| fan-out, saturation | 10,000 | 3.00 | 3.20 (3.10–3.30) | 1.07× |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks\n%s\nin\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "| fan-out, saturation | 1,000 | 3.00 |") {
+		t.Error("a client count without go-metrics samples has a cost row")
+	}
+}

@@ -20,6 +20,10 @@ const (
 	ScenarioSaturate = "saturate"
 )
 
+// ServerGoMetrics is the Go bench server with its Prometheus metrics on.
+// It runs the fan-out phases only, next to "go", to measure their cost.
+const ServerGoMetrics = "go-metrics"
+
 // rateScenario names a fixed-rate fan-out phase.
 func rateScenario(rate float64) string { return fmt.Sprintf("rate%g", rate) }
 
@@ -115,8 +119,11 @@ func (s *session) logf(format string, args ...any) {
 func (s *session) start() error {
 	var cmd *exec.Cmd
 	switch s.kind {
-	case "go":
+	case "go", ServerGoMetrics:
 		args := []string{"-addr", "127.0.0.1:0"}
+		if s.kind == ServerGoMetrics {
+			args = append(args, "-metrics")
+		}
 		if s.cfg.ProfileDir != "" {
 			addr, err := freeAddr()
 			if err != nil {

@@ -3,7 +3,10 @@
 // "listening <addr>" once it accepts connections and shuts down cleanly on
 // SIGTERM or SIGINT. rtgen-bench starts and stops it.
 //
-//	rtgen-benchserver [-addr 127.0.0.1:0] [-pprof 127.0.0.1:6060]
+//	rtgen-benchserver [-addr 127.0.0.1:0] [-pprof 127.0.0.1:6060] [-metrics]
+//
+// With -metrics, the runtime's Prometheus metrics (runtime/siometrics) are
+// on and served at /metrics, so that the bench measures what they cost.
 package main
 
 import (
@@ -22,7 +25,11 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
 	"github.com/rtgen/rtgen/bench/benchserver"
+	"github.com/rtgen/rtgen/runtime/siometrics"
 )
 
 func main() {
@@ -37,6 +44,7 @@ func run(args []string) error {
 	addr := fs.String("addr", "127.0.0.1:0", "listen address")
 	pprofAddr := fs.String("pprof", "", "if set, serve net/http/pprof on this address")
 	memRate := fs.Int("memprofilerate", 0, "if set, runtime.MemProfileRate (1 records every allocation)")
+	metrics := fs.Bool("metrics", false, "turn the Prometheus metrics on and serve them at /metrics")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -47,6 +55,11 @@ func run(args []string) error {
 	sio := benchserver.New(logger)
 	mux := http.NewServeMux()
 	mux.Handle("/socket.io/", sio)
+	if *metrics {
+		reg := prometheus.NewRegistry()
+		reg.MustRegister(siometrics.New(sio, siometrics.Options{}))
+		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	}
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 
 	ln, err := net.Listen("tcp", *addr)
