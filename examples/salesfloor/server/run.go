@@ -13,6 +13,10 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/api"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/auth"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/demo"
@@ -21,6 +25,7 @@ import (
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/sim"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/spa"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/store"
+	"github.com/rtgen/rtgen/runtime/siometrics"
 	"github.com/rtgen/rtgen/runtime/socketio"
 )
 
@@ -123,9 +128,15 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 		a.DemoLogins, a.DemoPassword = demo.Logins(), demo.Password
 	}
 
+	// Prometheus metrics of the socket server, and of the process.
+	metrics := prometheus.NewRegistry()
+	metrics.MustRegister(siometrics.New(sockets, siometrics.Options{}),
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
 	mux := http.NewServeMux()
 	mux.Handle("/api/", a.Handler())
 	mux.Handle("/socket.io/", sockets)
+	mux.Handle("/metrics", promhttp.HandlerFor(metrics, promhttp.HandlerOpts{}))
 	mux.Handle("/", spa.Handler(o.web))
 	srv := &http.Server{
 		Handler:           mux,
@@ -174,6 +185,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 func banner(w io.Writer, url string, o options) {
 	fmt.Fprintf(w, "Sales floor running at %s\n", url)
 	fmt.Fprintf(w, "  TV display: %s/tv\n", url)
+	fmt.Fprintf(w, "  Metrics: %s/metrics\n", url)
 	if o.simulate {
 		fmt.Fprintf(w, "  Simulator: a sale or quiz every %s\n", o.simInterval)
 	}

@@ -153,3 +153,30 @@ func TestSocketsAuthenticateWithTheSessionCookie(t *testing.T) {
 		t.Fatalf("with a session: %s", got)
 	}
 }
+
+// The demo serves the socket server's metrics, labelled by the schema.
+func TestMetricsEndpoint(t *testing.T) {
+	url, stop := start(t, t.TempDir())
+	defer stop()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	if code := post(t, c, url+"/api/login", `{"email":"maya@salesfloor.test","password":"salesfloor"}`, nil); code != 200 {
+		t.Fatalf("login %d", code)
+	}
+	engineIO(t, c, url, "/training")
+	resp, err := c.Get(url + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for _, want := range []string{
+		`socketio_connects_total{namespace="/training"} 1`,
+		`socketio_sockets{namespace="/training",transport="polling"} 1`,
+		"go_goroutines ",
+	} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %q:\n%s", want, body)
+		}
+	}
+}

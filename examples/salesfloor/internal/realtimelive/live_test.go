@@ -3,6 +3,7 @@ package realtimelive
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/auth"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/floor"
+	"github.com/rtgen/rtgen/examples/salesfloor/internal/live"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/store"
 	"github.com/rtgen/rtgen/internal/nodetest"
 	"github.com/rtgen/rtgen/runtime/socketio"
@@ -282,6 +284,8 @@ func TestLiveWithTheRealClient(t *testing.T) {
 	script.Expect("signedOut", `{"reasons":{"ava":"io server disconnect","avaField":"io server disconnect","avaMain":"io server disconnect","avaTraining":"io server disconnect"},"benConnected":true,"tvConnected":true}`)
 	script.Expect("done", "true")
 
+	w.live.XPGained(ctx, live.XPGainEvent{UserID: 123, UserName: "Ava", Amount: 50, Source: "Quiz: objection-handling-1", NewTotal: 50, Timestamp: time.Now()})
+
 	shutdown, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := w.socket.Shutdown(shutdown); err != nil {
@@ -290,7 +294,13 @@ func TestLiveWithTheRealClient(t *testing.T) {
 	if err := w.live.Close(shutdown); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"[Leaderboard] Broadcasted ranking update", "[Training] Roleplay response", "[Field] Susan response", "[Main] Notified user"} {
+	for _, want := range []string{
+		// The seed's line, and the generated emitter's own.
+		fmt.Sprintf("[Leaderboard] Broadcasted ranking update for user %d", w.ids["ben"]),
+		"[Training] XP gained for user 123: +50",
+		"[Leaderboard] Emitted rankings:update to every client: ",
+		"[Training] Roleplay response", "[Field] Susan response", "[Main] Notified user",
+	} {
 		if !strings.Contains(w.logs.String(), want) {
 			t.Errorf("log lacks %q", want)
 		}

@@ -2,6 +2,7 @@ package realtimelive
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/floor"
@@ -26,7 +27,7 @@ func (l *Live) RankingsChanged(ctx context.Context, c live.RankingsChange) {
 	ns := lb.Namespace()
 	for _, u := range c.Updates {
 		p := rankingUpdate(u, c.Ranked)
-		sent(ctx, ns, lb.BroadcastRankingUpdate(p), "Broadcasted ranking update", "user", u.UserID, "newRank", u.NewRank)
+		sent(ctx, ns, lb.BroadcastRankingUpdate(p), fmt.Sprintf("Broadcasted ranking update for user %d", u.UserID), "user", u.UserID, "newRank", u.NewRank)
 		if u.Moved() {
 			sent(ctx, ns, lb.NotifyUserRankChange(u.UserID, p), "Notified rank change", "user", u.UserID, "previousRank", p.PreviousRank, "newRank", u.NewRank)
 		}
@@ -90,7 +91,7 @@ func (l *Live) XPGained(ctx context.Context, e live.XPGainEvent) {
 		return
 	}
 	tr := l.rt.Training
-	sent(ctx, tr.Namespace(), tr.NotifyXPGain(xpGain(e)), "XP gained", "user", e.UserID, "amount", e.Amount)
+	sent(ctx, tr.Namespace(), tr.NotifyXPGain(xpGain(e)), fmt.Sprintf("XP gained for user %d: %+d", e.UserID, e.Amount), "user", e.UserID, "amount", e.Amount)
 }
 
 // LevelUp tells the user (level:up) and everyone (level:celebration).
