@@ -45,6 +45,10 @@
 // Gauges, read from the server when scraped: socketio_connections{transport},
 // socketio_sockets{namespace,transport}, socketio_write_queue_bytes (every
 // connection's queued bytes, summed) and socketio_write_queue_max_bytes.
+// Connection-state recovery counters, read from each namespace's
+// RecoveryStats when scraped: socketio_recoveries_total{namespace,outcome}
+// (recovered, not recovered), socketio_recovery_replayed_total{namespace}
+// and socketio_recovery_history_dropped_total{namespace}.
 //
 // # Concurrency
 //

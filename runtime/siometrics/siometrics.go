@@ -46,6 +46,7 @@ type Collector struct {
 	handlerDuration, ackLatency       *prometheus.HistogramVec
 	connections, sockets              *prometheus.Desc
 	queueBytes, queueMaxBytes         *prometheus.Desc
+	recoveries, replayed, dropped     *prometheus.Desc
 }
 
 var _ socketio.Observer = (*Collector)(nil)
@@ -64,7 +65,7 @@ func New(srv *socketio.Server, opts Options) *Collector {
 	histogram := func(name, help string, labels ...string) *prometheus.HistogramVec {
 		return prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: opts.Prefix, Name: name, Help: help, Buckets: opts.Buckets}, labels)
 	}
-	gauge := func(name, help string, labels ...string) *prometheus.Desc {
+	desc := func(name, help string, labels ...string) *prometheus.Desc {
 		return prometheus.NewDesc(prometheus.BuildFQName(opts.Prefix, "", name), help, labels, nil)
 	}
 	c := &Collector{
@@ -85,10 +86,13 @@ func New(srv *socketio.Server, opts Options) *Collector {
 		panics:             counter("handler_panics_total", "Event handlers that panicked.", "namespace", "event"),
 		handlerDuration:    histogram("handler_duration_seconds", "Time spent in client event handlers.", "namespace", "event"),
 		ackLatency:         histogram("ack_latency_seconds", "Time from an EmitWithAck to its end, by outcome (ok, timeout, disconnected, cancelled).", "namespace", "event", "outcome"),
-		connections:        gauge("connections", "Open Engine.IO connections, by transport.", "transport"),
-		sockets:            gauge("sockets", "Connected sockets of this process, by namespace and transport.", "namespace", "transport"),
-		queueBytes:         gauge("write_queue_bytes", "Bytes waiting in the write queues of every connection."),
-		queueMaxBytes:      gauge("write_queue_max_bytes", "Bytes waiting in the longest write queue of one connection."),
+		connections:        desc("connections", "Open Engine.IO connections, by transport.", "transport"),
+		sockets:            desc("sockets", "Connected sockets of this process, by namespace and transport.", "namespace", "transport"),
+		queueBytes:         desc("write_queue_bytes", "Bytes waiting in the write queues of every connection."),
+		queueMaxBytes:      desc("write_queue_max_bytes", "Bytes waiting in the longest write queue of one connection."),
+		recoveries:         desc("recoveries_total", "Reconnections that asked for connection-state recovery, by outcome (recovered, not recovered).", "namespace", "outcome"),
+		replayed:           desc("recovery_replayed_total", "Events replayed to recovered sockets.", "namespace"),
+		dropped:            desc("recovery_history_dropped_total", "Stored events the recovery history dropped to stay within its caps.", "namespace"),
 	}
 	srv.Observe(c)
 	return c
@@ -112,10 +116,13 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.sockets
 	ch <- c.queueBytes
 	ch <- c.queueMaxBytes
+	ch <- c.recoveries
+	ch <- c.replayed
+	ch <- c.dropped
 }
 
 // Collect implements prometheus.Collector: the counters and histograms,
-// then the gauges read from the server now.
+// then what is read from the server now (gauges, recovery counts).
 func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	for _, v := range c.vecs() {
 		v.Collect(ch)
@@ -136,6 +143,11 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		}
 		ch <- prometheus.MustNewConstMetric(c.sockets, prometheus.GaugeValue, float64(polling), n.Name(), "polling")
 		ch <- prometheus.MustNewConstMetric(c.sockets, prometheus.GaugeValue, float64(websocket), n.Name(), "websocket")
+		rec := n.RecoveryStats()
+		ch <- prometheus.MustNewConstMetric(c.recoveries, prometheus.CounterValue, float64(rec.Recovered), n.Name(), "recovered")
+		ch <- prometheus.MustNewConstMetric(c.recoveries, prometheus.CounterValue, float64(rec.NotRecovered), n.Name(), "not recovered")
+		ch <- prometheus.MustNewConstMetric(c.replayed, prometheus.CounterValue, float64(rec.Replayed), n.Name())
+		ch <- prometheus.MustNewConstMetric(c.dropped, prometheus.CounterValue, float64(rec.HistoryDropped), n.Name())
 	}
 }
 
