@@ -41,13 +41,7 @@ func TestMetricsAfterAScriptedSession(t *testing.T) {
 		Engine: engineio.Config{WriteQueueLimit: writeQueueLimit},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
-	rt, err := realtime.Register(srv, realtime.Config{
-		Authenticate: authenticate, LeaderboardAuthorizer: a, Training: a, TrainingAuthorizer: a,
-		Field: a, FieldAuthorizer: a, Main: a,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rt := registerSeed(t, srv, authenticate, a)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(siometrics.New(srv, siometrics.Options{}))
 	mux := http.NewServeMux()

@@ -76,16 +76,12 @@ func (a *app) OwnsConversation(context.Context, *realtime.Session, string) (bool
 	return true, nil
 }
 
-// The generated seed server, on the runtime, driven by the real
-// socket.io-client: join rules enforced both ways, room-targeted typed
-// events reach exactly their room, typed client events reach the handler,
-// and invalid payloads are refused before it.
-func TestSeedServer(t *testing.T) {
-	a := &app{}
-	var logs strings.Builder
-	srv := socketio.NewServer(socketio.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+// registerSeed installs the generated seed server on srv, with a as every
+// handler and authorizer.
+func registerSeed(t *testing.T, srv *socketio.Server, auth func(context.Context, *socketio.Handshake) (*realtime.Session, error), a *app) *realtime.Server {
+	t.Helper()
 	rt, err := realtime.Register(srv, realtime.Config{
-		Authenticate:          authenticate,
+		Authenticate:          auth,
 		LeaderboardAuthorizer: a,
 		Training:              a,
 		TrainingAuthorizer:    a,
@@ -96,6 +92,18 @@ func TestSeedServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rt
+}
+
+// The generated seed server, on the runtime, driven by the real
+// socket.io-client: join rules enforced both ways, room-targeted typed
+// events reach exactly their room, typed client events reach the handler,
+// and invalid payloads are refused before it.
+func TestSeedServer(t *testing.T) {
+	a := &app{}
+	var logs strings.Builder
+	srv := socketio.NewServer(socketio.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	rt := registerSeed(t, srv, authenticate, a)
 	mux := http.NewServeMux()
 	mux.Handle("/socket.io/", srv)
 	hs := httptest.NewServer(mux)
@@ -136,7 +144,7 @@ func TestSeedServer(t *testing.T) {
 		}
 	}
 	// A payload the schema forbids never leaves the server.
-	err = rt.Leaderboard.BroadcastRankingUpdate(realtime.RankingUpdate{NewRank: 0, PreviousRank: 1})
+	err := rt.Leaderboard.BroadcastRankingUpdate(realtime.RankingUpdate{NewRank: 0, PreviousRank: 1})
 	if err == nil || !strings.Contains(err.Error(), "newRank: must be at least 1") {
 		t.Errorf("invalid broadcast: err = %v, want the newRank constraint", err)
 	}

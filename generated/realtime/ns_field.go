@@ -157,6 +157,7 @@ func registerField(srv *socketio.Server, cfg Config) *Field {
 		LeaveEvent: FieldLeaveConversationEvent,
 		Name:       FieldConversationRoom,
 		Allow:      rules.allowConversation,
+		Parse:      ParseFieldConversationRoom,
 	})
 	h := cfg.Field
 	socketio.HandleEventAck(ns, FieldChatMessageEvent, func(ctx context.Context, s *socketio.Socket, p ChatMessage) (ChatMessageAck, error) {

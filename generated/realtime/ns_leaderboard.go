@@ -326,18 +326,21 @@ func registerLeaderboard(srv *socketio.Server, cfg Config) *Leaderboard {
 		LeaveEvent: LeaderboardLeaveUserEvent,
 		Name:       LeaderboardUserRoom,
 		Allow:      rules.allowUser,
+		Parse:      ParseLeaderboardUserRoom,
 	})
 	socketio.HandleRoom(ns, socketio.RoomRequest[int64]{
 		JoinEvent:  LeaderboardJoinTeamEvent,
 		LeaveEvent: LeaderboardLeaveTeamEvent,
 		Name:       LeaderboardTeamRoom,
 		Allow:      rules.allowTeam,
+		Parse:      ParseLeaderboardTeamRoom,
 	})
 	socketio.HandleRoom(ns, socketio.RoomRequest[int64]{
 		JoinEvent:  LeaderboardJoinContestEvent,
 		LeaveEvent: LeaderboardLeaveContestEvent,
 		Name:       LeaderboardContestRoom,
 		Allow:      rules.allowContest,
+		Parse:      ParseLeaderboardContestRoom,
 	})
 	return &Leaderboard{ns: ns}
 }

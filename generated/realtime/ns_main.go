@@ -141,6 +141,7 @@ func registerMain(srv *socketio.Server, cfg Config) *Main {
 		LeaveEvent: MainLeaveUserEvent,
 		Name:       MainUserRoom,
 		Allow:      rules.allowUser,
+		Parse:      ParseMainUserRoom,
 	})
 	h := cfg.Main
 	socketio.HandleEventAck(ns, MainNotificationReadEvent, func(ctx context.Context, s *socketio.Socket, p MarkRead) (UnreadCount, error) {

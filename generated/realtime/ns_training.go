@@ -342,18 +342,21 @@ func registerTraining(srv *socketio.Server, cfg Config) *Training {
 		LeaveEvent: TrainingLeaveUserEvent,
 		Name:       TrainingUserRoom,
 		Allow:      rules.allowUser,
+		Parse:      ParseTrainingUserRoom,
 	})
 	socketio.HandleRoom(ns, socketio.RoomRequest[string]{
 		JoinEvent:  TrainingJoinSessionEvent,
 		LeaveEvent: TrainingLeaveSessionEvent,
 		Name:       TrainingSessionRoom,
 		Allow:      rules.allowSession,
+		Parse:      ParseTrainingSessionRoom,
 	})
 	socketio.HandleRoom(ns, socketio.RoomRequest[string]{
 		JoinEvent:  TrainingJoinModuleEvent,
 		LeaveEvent: TrainingLeaveModuleEvent,
 		Name:       TrainingModuleRoom,
 		Allow:      rules.allowModule,
+		Parse:      ParseTrainingModuleRoom,
 	})
 	h := cfg.Training
 	socketio.HandleEventAck(ns, TrainingRoleplayMessageEvent, func(ctx context.Context, s *socketio.Socket, p RoleplayMessage) (RoleplayMessageAck, error) {

@@ -149,27 +149,39 @@ func (g *generator) registerNamespace(f *jen.File, ns *schema.Namespace) {
 		body = append(body, jen.Id("rules").Op(":=").Add(rules))
 	}
 	for _, r := range ns.Rooms {
-		var name jen.Code
+		// A fixed room needs no Parse: the runtime compares names.
+		var name, parse jen.Code
 		switch {
 		case r.Fixed():
 			name = jen.Func().Params(jen.Struct()).String().Block(jen.Return(jen.Id(roomFunc(ns, r))))
 		case r.ParamsType != nil:
-			var args []jen.Code
+			var args, vars []jen.Code
+			fields := jen.Dict{}
 			for _, p := range r.Params {
 				args = append(args, jen.Id("p").Dot(p.GoName))
+				vars = append(vars, jen.Id(p.GoVar))
+				fields[jen.Id(p.GoName)] = jen.Id(p.GoVar)
 			}
 			name = jen.Func().Params(jen.Id("p").Id(r.ParamsType.GoName)).String().Block(jen.Return(jen.Id(roomFunc(ns, r)).Call(args...)))
+			parse = jen.Func().Params(jen.Id("room").String()).Params(jen.Id(r.ParamsType.GoName), jen.Bool()).Block(
+				jen.List(append(vars, jen.Id("ok"))...).Op(":=").Id("Parse"+roomFunc(ns, r)).Call(jen.Id("room")),
+				jen.Return(jen.Id(r.ParamsType.GoName).Values(fields), jen.Id("ok")),
+			)
 		default:
 			name = jen.Id(roomFunc(ns, r))
+			parse = jen.Id("Parse" + roomFunc(ns, r))
+		}
+		fields := []jen.Code{
+			jen.Line().Id("JoinEvent").Op(":").Id(eventConst(ns, r.JoinEvent)),
+			jen.Line().Id("LeaveEvent").Op(":").Id(eventConst(ns, r.LeaveEvent)),
+			jen.Line().Id("Name").Op(":").Add(name),
+			jen.Line().Id("Allow").Op(":").Id("rules").Dot(allowMethod(r)),
+		}
+		if parse != nil {
+			fields = append(fields, jen.Line().Id("Parse").Op(":").Add(parse))
 		}
 		body = append(body, jen.Qual(socketioPkg, "HandleRoom").Call(jen.Id("ns"),
-			jen.Qual(socketioPkg, "RoomRequest").Types(roomArgType(r)).Values(
-				jen.Line().Id("JoinEvent").Op(":").Id(eventConst(ns, r.JoinEvent)),
-				jen.Line().Id("LeaveEvent").Op(":").Id(eventConst(ns, r.LeaveEvent)),
-				jen.Line().Id("Name").Op(":").Add(name),
-				jen.Line().Id("Allow").Op(":").Id("rules").Dot(allowMethod(r)),
-				jen.Line(),
-			)))
+			jen.Qual(socketioPkg, "RoomRequest").Types(roomArgType(r)).Values(append(fields, jen.Line())...)))
 	}
 	if len(ns.Receives) > 0 {
 		body = append(body, jen.Id("h").Op(":=").Id("cfg").Dot(ns.GoName))

@@ -137,6 +137,20 @@ func (s *Socket) notRecovered(err error) bool {
 	return false
 }
 
+// forgetSession drops the kept session that a refused CONNECT presented:
+// a principal signed out while its client was away must authenticate again
+// and start afresh, never get the old socket back on a later attempt.
+func (s *Socket) forgetSession() {
+	if s.nsp.store == nil {
+		return
+	}
+	if req, asked := parseRecoveryRequest(s.hs.Auth); asked {
+		if _, err := s.nsp.store.TakeSession(s.ctx, req.PID); err == nil {
+			s.log.Info("Connection state dropped: the reconnecting client was refused")
+		}
+	}
+}
+
 // rename gives the not yet connected socket another id and private id.
 func (s *Socket) rename(id, pid string) {
 	s.id, s.pid = id, pid
@@ -144,20 +158,16 @@ func (s *Socket) rename(id, pid string) {
 }
 
 // restoredRooms returns the socket's own room and those of rooms the
-// namespace's RoomGuard still lets it into.
+// namespace's join rules still let it into.
 func (s *Socket) restoredRooms(rooms []string) []string {
 	out := []string{s.id}
-	guard := s.nsp.roomGuard()
 	for _, r := range rooms {
 		if r == s.id {
 			continue
 		}
-		if guard != nil {
-			allowed, err := guard(s.ctx, s, r)
-			if err != nil || !allowed {
-				s.log.Info("Room not restored: "+r+" for "+s.id, "room", r)
-				continue
-			}
+		if !s.nsp.mayRestore(s.ctx, s, r) {
+			s.log.Info("Room not restored: "+r+" for "+s.id, "room", r)
+			continue
 		}
 		out = append(out, r)
 	}

@@ -37,9 +37,9 @@
 //
 // # Delivery and ordering
 //
-// Delivery is at most once, as in Socket.IO: the server keeps no history,
-// and a client that is disconnected misses what is emitted meanwhile.
-// Packets to one client leave in the order they were emitted, across
+// Without Config.Recovery, delivery is at most once, as in Socket.IO: the
+// server keeps no history, and a client that is disconnected misses what is
+// emitted meanwhile (see Connection-state recovery below). Packets to one client leave in the order they were emitted, across
 // namespaces and across the polling → WebSocket upgrade. Emit and broadcasts
 // never wait for the network: messages are queued on the Engine.IO session,
 // and a client whose queue exceeds engineio.Config.WriteQueueLimit (1 MiB),
@@ -70,6 +70,32 @@
 // room rules are enforced by the handler that calls Socket.Join). Prefer
 // tokens in the `auth` payload to cookies or query parameters, which leak
 // into logs and are sent by browsers automatically.
+//
+// # Connection-state recovery
+//
+// With Config.Recovery, a socket that loses its transport (not one that
+// was disconnected on purpose) is kept for MaxDisconnectionDuration (2
+// min): the CONNECT reply carries a private session id (pid), every stored
+// event carries its offset as a last argument, and a client that comes back
+// with {pid, offset} in its CONNECT payload — as socket.io-client 4.6+ does
+// by itself — gets its socket id and rooms back and every stored event it
+// missed, in order, before any live one (socket.recovered in the client,
+// Socket.Recovered here; OnConnection handlers run again). A recovery is
+// never partial: when any event of the gap is gone (history capped, session
+// expired, server restarted) the client gets a fresh socket instead. What
+// is stored depends on the broadcast's Delivery: DeliverReplay events all,
+// DeliverLatest ones only the newest per key, DeliverVolatile ones never
+// (and a volatile packet is dropped for a client that is behind). The
+// Adapter stores the history (RecoveryStore), so that an adapter shared by
+// several nodes can recover a client on any of them.
+//
+// Recovery never goes around authorization. The AuthFunc runs on every
+// CONNECT, a recovering one included, and a refused one also drops the
+// session it presented: a principal signed out while away must start
+// afresh. In a namespace with rooms declared through HandleRoom, a
+// recovering socket gets back only the rooms that a RoomRequest still
+// allows it now (deny by default), and none of the others' events are
+// replayed.
 //
 // # Wire conventions of the typed helpers
 //

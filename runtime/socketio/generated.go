@@ -45,6 +45,33 @@ type RoomRequest[P any] struct {
 	// with code forbidden; an error is reported like a handler's (an
 	// *Error as is, anything else as internal).
 	Allow func(ctx context.Context, s *Socket, p P) (bool, error)
+	// Parse reads the parameters back from a room name; false when the
+	// name is not one of these rooms. A recovering socket's rooms go
+	// through it and Allow again (rules may have changed while it was
+	// away). nil for a fixed room, whose name is Name of the zero P.
+	Parse func(room string) (P, bool)
+}
+
+// roomRule decides whether a socket may be in a room that one RoomRequest
+// describes; matched is false for rooms of other requests.
+type roomRule func(ctx context.Context, s *Socket, room string) (matched, allowed bool, err error)
+
+// rule returns r's join rule for room names.
+func (r RoomRequest[P]) rule() roomRule {
+	parse := r.Parse
+	if parse == nil {
+		var zero P
+		fixed := r.Name(zero)
+		parse = func(room string) (P, bool) { return zero, room == fixed }
+	}
+	return func(ctx context.Context, s *Socket, room string) (bool, bool, error) {
+		p, ok := parse(room)
+		if !ok {
+			return false, false, nil
+		}
+		allowed, err := r.Allow(ctx, s, p)
+		return true, allowed, err
+	}
 }
 
 // HandleRoom registers the join and leave events of r. A join the rule
@@ -54,7 +81,12 @@ type RoomRequest[P any] struct {
 // or not the socket was in the room. Payloads are decoded and validated as
 // by HandleEvent, so a malformed parameter is refused with bad_request
 // before Allow runs.
+//
+// Once a namespace has a RoomRequest, its rooms are deny-by-default for a
+// recovering socket too: it gets back only the rooms that a RoomRequest
+// parses and allows for it now.
 func HandleRoom[P any](n *Namespace, r RoomRequest[P]) {
+	n.addRoomRule(r.rule())
 	HandleEvent(n, r.JoinEvent, func(ctx context.Context, s *Socket, p P) error {
 		room := r.Name(p)
 		ok, err := r.Allow(ctx, s, p)

@@ -49,7 +49,7 @@ type Namespace struct {
 	mu       sync.RWMutex
 	log      *slog.Logger
 	auth     AuthFunc
-	guard    RoomGuard
+	rules    []roomRule // HandleRoom's, in registration order
 	onConn   []func(context.Context, *Socket)
 	onDisc   []func(*Socket, string)
 	handlers map[string]EventHandler
@@ -92,10 +92,28 @@ func (n *Namespace) RecoveryStats() RecoveryStats {
 	return st
 }
 
-func (n *Namespace) roomGuard() RoomGuard {
+func (n *Namespace) addRoomRule(r roomRule) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.rules = append(n.rules, r)
+}
+
+// mayRestore reports whether a recovering socket may be given back room:
+// true in a namespace without room rules (as in Socket.IO), otherwise only
+// when a rule matches the room and allows it. A rule's error refuses.
+func (n *Namespace) mayRestore(ctx context.Context, s *Socket, room string) bool {
 	n.mu.RLock()
-	defer n.mu.RUnlock()
-	return n.guard
+	rules := n.rules
+	n.mu.RUnlock()
+	if len(rules) == 0 {
+		return true
+	}
+	for _, rule := range rules {
+		if matched, allowed, err := rule(ctx, s, room); matched {
+			return allowed && err == nil
+		}
+	}
+	return false
 }
 
 // Name returns the namespace name, e.g. "/leaderboard".

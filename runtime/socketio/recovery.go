@@ -176,16 +176,3 @@ type recoveryCounters struct {
 type historyDropCounter interface {
 	HistoryDropped() uint64
 }
-
-// RoomGuard decides whether a recovering socket may be given back a room it
-// was in before its disconnection: rules may have changed meanwhile (a
-// role revoked, a team left). Rooms it refuses are not restored and their
-// events are not replayed. Generated code installs one that applies the
-// schema's join rules, deny by default.
-type RoomGuard func(ctx context.Context, s *Socket, room string) (bool, error)
-
-// WithRoomGuard sets the namespace's RoomGuard. Without one, a recovered
-// socket gets all its rooms back, as in Socket.IO.
-func WithRoomGuard(g RoomGuard) NamespaceOption {
-	return func(n *Namespace) { n.guard = g }
-}

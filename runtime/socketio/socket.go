@@ -269,6 +269,7 @@ func (s *Socket) runConnect() {
 	if auth := nsp.authFunc(); auth != nil {
 		session, err := s.authorize(auth)
 		if err != nil {
+			s.forgetSession()
 			s.refuse(err)
 			return
 		}

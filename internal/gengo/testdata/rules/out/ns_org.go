@@ -234,18 +234,27 @@ func registerOrg(srv *socketio.Server, cfg Config) *Org {
 			return OrgOrgRoom(p.OrgID, p.TeamName)
 		},
 		Allow: rules.allowOrg,
+		Parse: func(room string) (OrgOrgParams, bool) {
+			orgID, teamName, ok := ParseOrgOrgRoom(room)
+			return OrgOrgParams{
+				OrgID:    orgID,
+				TeamName: teamName,
+			}, ok
+		},
 	})
 	socketio.HandleRoom(ns, socketio.RoomRequest[Tier]{
 		JoinEvent:  OrgJoinTierEvent,
 		LeaveEvent: OrgLeaveTierEvent,
 		Name:       OrgTierRoom,
 		Allow:      rules.allowTier,
+		Parse:      ParseOrgTierRoom,
 	})
 	socketio.HandleRoom(ns, socketio.RoomRequest[string]{
 		JoinEvent:  OrgJoinInboxEvent,
 		LeaveEvent: OrgLeaveInboxEvent,
 		Name:       OrgInboxRoom,
 		Allow:      rules.allowInbox,
+		Parse:      ParseOrgInboxRoom,
 	})
 	return &Org{ns: ns}
 }
