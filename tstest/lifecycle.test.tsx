@@ -37,8 +37,15 @@ function hookEvents(desc: NamespaceDescriptor): Set<string> {
 
 it('goes reconnecting then connected when the server restarts, and re-joins its rooms by itself', async () => {
   const states: ConnectionState[] = [];
+  let resyncs = 0;
   const { result, unmount } = renderRealtime(server, () => {
-    const r = useLeaderboardSocket({ userId: 7, teamId: 5, reconnectionDelay: 100, reconnectionDelayMax: 300 });
+    const r = useLeaderboardSocket({
+      userId: 7,
+      teamId: 5,
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 300,
+      onResync: () => resyncs++,
+    });
     states.push(r.state);
     return r;
   }, { auth: { token: 'user:7:team:5' } });
@@ -48,6 +55,9 @@ it('goes reconnecting then connected when the server restarts, and re-joins its 
   await server.restart();
 
   await waitFor(() => expect(result.current.connected).toBe(true), { timeout: 10_000 });
+  // The new process has none of the old state: the app is told to refetch, once.
+  expect(result.current.recovered).toBe(false);
+  expect(resyncs).toBe(1);
   const reconnecting = states.indexOf('reconnecting');
   expect(reconnecting).toBeGreaterThanOrEqual(0);
   expect(states.slice(0, reconnecting)).not.toContain('disconnected');
@@ -58,6 +68,34 @@ it('goes reconnecting then connected when the server restarts, and re-joins its 
   await server.emit('/leaderboard', 'NotifyUserRankChange', [7], ranking(7, 1));
   expect((await arrived).newRank).toBe(1);
   expect(result.current.error).toBeNull();
+  unmount();
+});
+
+it('recovers a dropped connection: the missed events arrive, recovered is true and no resync is asked', async () => {
+  let resyncs = 0;
+  const updates: number[] = [];
+  const { result, unmount } = renderRealtime(server, () =>
+    useLeaderboardSocket({
+      userId: 17,
+      // The reconnect waits long enough for the test to emit into the gap.
+      reconnectionDelay: 600,
+      reconnectionDelayMax: 600,
+      randomizationFactor: 0,
+      onRankingUpdate: (u) => updates.push(u.newRank),
+      onResync: () => resyncs++,
+    }),
+    { auth: { token: 'user:17' } },
+  );
+  await waitFor(async () => expect(await roomsOf(17)).toEqual([expect.arrayContaining(['user:17'])]));
+  const id = result.current.socket.id;
+  result.current.socket.io.engine.close(); // the network drops: no DISCONNECT reaches the server
+  await waitFor(async () => expect(await roomsOf(17)).toEqual([]));
+  for (const rank of [3, 2, 1]) await server.emit('/leaderboard', 'NotifyUserRankChange', [17], ranking(17, rank));
+  await waitFor(() => expect(result.current.recovered).toBe(true), { timeout: 5_000 });
+  await waitFor(() => expect(updates).toEqual([3, 2, 1]));
+  expect(result.current.socket.id).toBe(id);
+  expect(result.current.lastUpdate?.newRank).toBe(1);
+  expect(resyncs).toBe(0);
   unmount();
 });
 

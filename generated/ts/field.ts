@@ -123,6 +123,7 @@ export const fieldNamespace: NamespaceDescriptor = {
     },
   ],
   toasts: [],
+  resync: 'onResync',
 };
 
 /** Options of useFieldChatSocket. */
@@ -134,6 +135,11 @@ export interface FieldChatSocketOptions extends SocketHookOptions {
   conversationId?: string | null;
   /** Called with the payload of susan:response. */
   onResponse?: (payload: SusanResponse) => void;
+  /**
+   * Refetch the conversation. Called after a reconnect that did not recover the connection state
+   * (the server could not replay every event missed meanwhile): refetch what this hook shows.
+   */
+  onResync?: () => void;
 }
 
 /** What useFieldChatSocket returns. */

@@ -280,6 +280,7 @@ export const leaderboardNamespace: NamespaceDescriptor = {
     { on: 'achievement:earned', owner: 'userId', title: '{title}', description: '{description}' },
     { on: 'contest:entry-update', owner: 'userId', title: "You're #{newRank} in the contest" },
   ],
+  resync: 'onResync',
 };
 
 /** Options of useLeaderboardSocket. */
@@ -311,6 +312,12 @@ export interface LeaderboardSocketOptions extends SocketHookOptions {
   onRankingUpdate?: (payload: RankingUpdate) => void;
   /** Called with the payload of achievement:earned and achievement:celebration. */
   onAchievement?: (payload: AchievementEvent) => void;
+  /**
+   * Refetch the board and the achievements feed. Called after a reconnect that did not recover the
+   * connection state (the server could not replay every event missed meanwhile): refetch what this
+   * hook shows.
+   */
+  onResync?: () => void;
 }
 
 /** What useLeaderboardSocket returns. */

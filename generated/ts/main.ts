@@ -113,6 +113,7 @@ export const mainNamespace: NamespaceDescriptor = {
   ],
   actions: [{ name: 'markRead', emit: 'notification:read', args: ['ids'], fill: {}, ack: true }],
   toasts: [{ on: 'notification', owner: 'userId', title: '{title}', description: '{message}' }],
+  resync: 'onResync',
 };
 
 /** Options of useNotificationsSocket. */
@@ -131,6 +132,12 @@ export interface NotificationsSocketOptions extends SocketHookOptions {
   onNotification?: (payload: Notification) => void;
   /** Called with the payload of announcement. */
   onAnnouncement?: (payload: Announcement) => void;
+  /**
+   * Refetch the inbox and its unread count. Called after a reconnect that did not recover the
+   * connection state (the server could not replay every event missed meanwhile): refetch what this
+   * hook shows.
+   */
+  onResync?: () => void;
 }
 
 /** What useNotificationsSocket returns. */

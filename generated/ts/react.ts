@@ -112,6 +112,13 @@ export interface SocketHookOptions extends ReconnectionOptions {
 export interface SocketHookResult<S extends ServerEventMap, C extends ClientEventMap, IO = Socket> {
   readonly connected: boolean;
   readonly state: ConnectionState;
+  /**
+   * Whether the last reconnect recovered the connection state: the server replayed every event
+   * missed while the connection was down, so nothing needs refetching. false after the first
+   * connect and after a reconnect that had to start afresh (the hook's resync option, if the
+   * schema names one, is called then).
+   */
+  readonly recovered: boolean;
   /** The last connection, join or server error; cleared on (re)connect. */
   readonly error: RealtimeError | null;
   /** The underlying socket.io-client socket. Prefer `on`: it revives `Date` fields. */
@@ -219,6 +226,15 @@ export function useNamespaceSocket<R = NamespaceSocketResult>(
     return () => offs.forEach((off) => off());
   }, [conn, desc]);
 
+  useEffect(() => {
+    const option = desc.resync;
+    if (option === undefined) return undefined;
+    return conn.onResync(() => {
+      const fn = latest.current.options[option];
+      if (typeof fn === 'function') (fn as () => void)();
+    });
+  }, [conn, desc]);
+
   const on = useCallback((event: string, handler: Callback) => conn.on(event, handler), [conn]);
   const emit = useCallback((event: string, ...args: unknown[]) => conn.emit(event, args), [conn]);
   const emitWithAck = useCallback((event: string, ...args: unknown[]) => conn.request(event, args), [conn]);
@@ -248,6 +264,7 @@ export function useNamespaceSocket<R = NamespaceSocketResult>(
   const result: NamespaceSocketResult = {
     connected: state === 'connected',
     state,
+    recovered: snap.recovered,
     error: snap.error,
     socket: conn.socket,
     on: on as SocketHookResult<ServerEventMap, ClientEventMap>['on'],

@@ -335,6 +335,7 @@ export const trainingNamespace: NamespaceDescriptor = {
       description: '+{xpEarned} XP',
     },
   ],
+  resync: 'onResync',
 };
 
 /** Options of useTrainingSocket. */
@@ -368,6 +369,12 @@ export interface TrainingSocketOptions extends SocketHookOptions {
   onRoleplayResponse?: (payload: RoleplayResponse) => void;
   /** Called with the payload of achievement:unlocked. */
   onAchievement?: (payload: TrainingAchievement) => void;
+  /**
+   * Refetch the user's XP, level, streak and progress. Called after a reconnect that did not
+   * recover the connection state (the server could not replay every event missed meanwhile):
+   * refetch what this hook shows.
+   */
+  onResync?: () => void;
 }
 
 /** What useTrainingSocket returns. */

@@ -48,7 +48,7 @@ func descriptor(ns *schema.Namespace) object {
 			toasts = append(toasts, toastSpec(t))
 		}
 	}
-	return object{
+	desc := object{
 		{"name", str(ns.Name)},
 		{"serverEvents", strs(server)},
 		{"clientEvents", strs(client)},
@@ -60,6 +60,10 @@ func descriptor(ns *schema.Namespace) object {
 		{"actions", actions},
 		{"toasts", toasts},
 	}
+	if c := ns.Client; c != nil && c.Resync != nil {
+		desc = append(desc, prop{"resync", str(c.Resync.Name)})
+	}
+	return desc
 }
 
 func timePaths(paths [][]string) array {

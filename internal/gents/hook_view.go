@@ -55,6 +55,15 @@ func buildHook(ns *schema.Namespace, n nsNames, use func(*schema.TypeRef) string
 			Type: "(" + params + ") => void",
 		})
 	}
+	if r := c.Resync; r != nil {
+		h.Members = append(h.Members, member{
+			Doc: jsdoc("  ", sentences(r.Doc, "Called after a reconnect that did not recover the connection state "+
+				"(the server could not replay every event missed meanwhile): refetch what this hook shows.")),
+			Name: propName(r.Name),
+			Mark: "?",
+			Type: "() => void",
+		})
+	}
 	for _, s := range c.State {
 		h.Results = append(h.Results, stateMember(s, use))
 	}

@@ -24,7 +24,19 @@ type Client struct {
 	// Toasts are events that raise a toast when the hook's showToasts
 	// option is set and the event concerns the hook's own user.
 	Toasts []*Toast
+	// Resync is the hook option called after a reconnect that did not
+	// recover the connection state; nil when the schema names none.
+	Resync *Resync
 	Pos    Pos
+}
+
+// Resync is a hook option called without arguments after a reconnect that
+// did not recover the connection state: events were missed, so the app
+// refetches what the hook shows.
+type Resync struct {
+	Name string
+	Doc  string
+	Pos  Pos
 }
 
 // RoomOption returns the room option with the given name, or nil.

@@ -138,7 +138,8 @@ var (
 		"reconnectionDelayMax", "randomizationFactor", "timeout",
 	}
 	reservedHookResults = []string{
-		"connected", "state", "error", "socket", "on", "emit", "emitWithAck", "connect", "disconnect",
+		"connected", "state", "recovered", "error", "socket", "on", "emit", "emitWithAck", "connect",
+		"disconnect",
 	}
 )
 

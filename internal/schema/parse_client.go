@@ -46,7 +46,7 @@ type clientParser struct {
 
 func (p *parser) parseClient(ns *Namespace, n *yaml.Node) {
 	what := fmt.Sprintf("client of namespace %q", ns.Name)
-	o := p.object(n, what, "hook", "doc", "rooms", "state", "callbacks", "actions", "toasts")
+	o := p.object(n, what, "hook", "doc", "rooms", "state", "callbacks", "resync", "actions", "toasts")
 	if o == nil {
 		return
 	}
@@ -80,6 +80,9 @@ func (p *parser) parseClient(ns *Namespace, n *yaml.Node) {
 		if cb := cp.callback(e); cb != nil {
 			c.Callbacks = append(c.Callbacks, cb)
 		}
+	}
+	if r := o.get("resync"); r != nil {
+		c.Resync = cp.resync(r)
 	}
 	for _, e := range p.entries(o.get("actions"), "action", what+" actions") {
 		if a := cp.action(e); a != nil {
@@ -199,6 +202,30 @@ func (cp *clientParser) callback(e entry) *Callback {
 	}
 	cb.Events, cb.Payload = events, payload
 	return cb
+}
+
+// resync reads `resync: option` or `resync: {option: …, doc: …}`.
+func (cp *clientParser) resync(n *yaml.Node) *Resync {
+	r := &Resync{Pos: cp.pos(n)}
+	if n.Kind == yaml.MappingNode {
+		o := cp.object(n, "resync", "option", "doc")
+		if o == nil {
+			return nil
+		}
+		r.Doc = cp.text(o.get("doc"), "doc")
+		if n = cp.require(o, "option", "resync", "the hook option called after an unrecovered reconnect, such as onResync"); n == nil {
+			return nil
+		}
+	}
+	name, isStr := cp.str(n, "resync")
+	if !isStr {
+		return nil
+	}
+	r.Name, r.Pos = name, cp.pos(n)
+	if !cp.options.add(name, r.Pos, "resync option") {
+		return nil
+	}
+	return r
 }
 
 func (cp *clientParser) action(e entry) *Action {

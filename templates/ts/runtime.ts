@@ -111,6 +111,8 @@ export interface NamespaceDescriptor {
   readonly callbacks: readonly CallbackSpec[];
   readonly actions: readonly ActionSpec[];
   readonly toasts: readonly ToastSpec[];
+  /** Hook option called after a reconnect that did not recover the connection state. */
+  readonly resync?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,6 +269,11 @@ export interface ReconnectionOptions {
 export interface ConnectionSnapshot {
   readonly state: ConnectionState;
   readonly error: RealtimeError | null;
+  /**
+   * Whether the last (re)connect recovered the connection state: the server gave the socket back
+   * with every event missed meanwhile (socket.io-client's `socket.recovered`).
+   */
+  readonly recovered: boolean;
 }
 
 type Listener = (payload: unknown) => void;
@@ -405,6 +412,7 @@ export class NamespaceConnection {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly rooms = new Map<string, RoomEntry>();
   private readonly users = new UserCount(() => this.close());
+  private readonly resyncs = new Set<() => void>();
   private wasConnected = false;
 
   constructor(
@@ -417,16 +425,20 @@ export class NamespaceConnection {
     this.socket = manager.socket(desc.name, {
       auth: typeof auth === 'function' ? (cb) => void Promise.resolve(auth()).then(cb) : (auth ?? {}),
     });
-    this.snapshot = { state: 'disconnected', error: null };
+    this.snapshot = { state: 'disconnected', error: null, recovered: false };
     this.wire(manager);
   }
 
   private wire(manager: Manager): void {
     const s = this.socket;
     s.on('connect', () => {
+      const reconnect = this.wasConnected;
       this.wasConnected = true;
-      this.set('connected', null);
+      this.set('connected', null, s.recovered);
+      // Joins are sent again even after a recovery: the server restores only the rooms its rules
+      // still allow, and a join answers with a refusal the app can see.
       for (const [name, room] of this.rooms) this.sendJoin(name, room);
+      if (reconnect && !s.recovered) for (const fn of [...this.resyncs]) fn();
     });
     s.on('disconnect', (reason) => {
       for (const room of this.rooms.values()) room.joined = false;
@@ -463,9 +475,10 @@ export class NamespaceConnection {
     }
   }
 
-  private set(state: ConnectionState, error: RealtimeError | null): void {
-    if (this.snapshot.state === state && this.snapshot.error === error) return;
-    this.snapshot = { state, error };
+  private set(state: ConnectionState, error: RealtimeError | null, recovered = this.snapshot.recovered): void {
+    const prev = this.snapshot;
+    if (prev.state === state && prev.error === error && prev.recovered === recovered) return;
+    this.snapshot = { state, error, recovered };
     for (const w of [...this.watchers]) w();
   }
 
@@ -498,6 +511,17 @@ export class NamespaceConnection {
     if (!this.socket.active) return;
     this.socket.disconnect();
     this.set('disconnected', null);
+  }
+
+  /**
+   * Calls fn after every reconnect that did not recover the connection state (events were missed:
+   * what they would have changed must be refetched); returns the unsubscribe function.
+   */
+  onResync(fn: () => void): () => void {
+    // A wrapper per subscription, as in `on`.
+    const listener = () => fn();
+    this.resyncs.add(listener);
+    return () => this.resyncs.delete(listener);
   }
 
   /** Subscribes to a server event (payload already revived); returns the unsubscribe function. */

@@ -9,6 +9,8 @@
 // When it is ready it prints one line, "listening http://HOST:PORT", on
 // standard output. It serves until SIGINT or SIGTERM.
 //
+// Connection-state recovery is on, with its defaults.
+//
 // Authentication: the client's auth payload carries `token`, e.g.
 // "user:7:team:5,6:roles:admin", or `session`, the claims as JSON. The
 // authorizer hooks allow every room but contest 13 and the session or
@@ -78,8 +80,9 @@ func serve(addr, schemaFile string, origins []string, logger *slog.Logger, stdou
 	}
 	a := newApp(fx)
 	srv := socketio.NewServer(socketio.Config{
-		Engine: engineio.Config{AllowedOrigins: origins},
-		Logger: logger,
+		Engine:   engineio.Config{AllowedOrigins: origins},
+		Recovery: &socketio.RecoveryConfig{},
+		Logger:   logger,
 	})
 	rt, err := realtime.Register(srv, realtime.Config{
 		Authenticate:          authenticate,
