@@ -9,7 +9,6 @@ package benchserver
 
 import (
 	"context"
-	"log/slog"
 
 	"github.com/rtgen/rtgen/runtime/socketio"
 )
@@ -25,11 +24,12 @@ type Payload struct {
 	Pad  string `json:"pad"`
 }
 
-// New returns the bench server on the main namespace, with the runtime's
-// defaults: the typed handlers generated code uses decode and re-encode
-// each publish, as a real application's would.
-func New(logger *slog.Logger) *socketio.Server {
-	srv := socketio.NewServer(socketio.Config{Logger: logger})
+// New returns the bench server on the main namespace, configured by cfg
+// (its zero value takes the runtime's defaults): the typed handlers
+// generated code uses decode and re-encode each publish, as a real
+// application's would.
+func New(cfg socketio.Config) *socketio.Server {
+	srv := socketio.NewServer(cfg)
 	// The catalog labels metrics, when the bench runs with them on.
 	ns := srv.Of("/", socketio.WithCatalog(socketio.Catalog{Events: []string{"join", "publish", "msg"}, Rooms: []string{"bench"}}))
 	socketio.HandleEvent(ns, "join", func(_ context.Context, s *socketio.Socket, room string) error {

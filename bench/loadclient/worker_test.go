@@ -10,13 +10,27 @@ import (
 	"time"
 
 	"github.com/rtgen/rtgen/bench/benchserver"
+	"github.com/rtgen/rtgen/runtime/socketio"
 )
 
 // TestWorkerAgainstGoBenchServer drives a worker through a connect,
-// a fixed-rate and a saturating phase against the Go bench server, and
-// checks that every message arrived once, in order, with a latency.
+// a fixed-rate and a saturating phase against the Go bench server, with
+// and without connection-state recovery (which appends an offset to every
+// event), and checks that every message arrived once, in order, with a
+// latency.
 func TestWorkerAgainstGoBenchServer(t *testing.T) {
-	sio := benchserver.New(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	for _, tc := range []struct {
+		name     string
+		recovery *socketio.RecoveryConfig
+	}{{"defaults", nil}, {"recovery", &socketio.RecoveryConfig{}}} {
+		t.Run(tc.name, func(t *testing.T) {
+			testWorker(t, socketio.Config{Recovery: tc.recovery, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		})
+	}
+}
+
+func testWorker(t *testing.T, cfg socketio.Config) {
+	sio := benchserver.New(cfg)
 	mux := http.NewServeMux()
 	mux.Handle("/socket.io/", sio)
 	srv := httptest.NewServer(mux)

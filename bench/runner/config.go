@@ -16,7 +16,7 @@ import (
 
 // Config is one benchmark run. Default and Quick return complete ones.
 type Config struct {
-	Servers    []string // "go", "go-metrics", "node"; run in this order on even repetitions, reversed on odd ones
+	Servers    []string // "go", Go variants ("go-metrics", "go-recovery"), "node"; run in this order on even repetitions, reversed on odd ones
 	FanoutSize []int    // client counts with connect, idle and fan-out phases
 	IdleSizes  []int    // client counts with connect and idle only
 	Reps       int
@@ -43,7 +43,7 @@ type Config struct {
 // Default is the full run behind the published figures.
 func Default() Config {
 	return Config{
-		Servers:    []string{"go", ServerGoMetrics, "node"},
+		Servers:    []string{"go", ServerGoMetrics, ServerGoRecovery, "node"},
 		FanoutSize: []int{1000, 5000, 10000},
 		IdleSizes:  []int{19500},
 		Reps:       3,
@@ -80,11 +80,11 @@ func (c *Config) validate() error {
 		return fmt.Errorf("bench: invalid config: servers %v, reps %d, per worker %d", c.Servers, c.Reps, c.PerWorker)
 	}
 	for _, s := range c.Servers {
-		if s != "go" && s != ServerGoMetrics && s != "node" {
-			return fmt.Errorf("bench: unknown server %q (want go, %s or node)", s, ServerGoMetrics)
+		if !isGoServer(s) && s != "node" {
+			return fmt.Errorf("bench: unknown server %q (want go, %s, %s or node)", s, ServerGoMetrics, ServerGoRecovery)
 		}
 	}
-	if c.GoServer == "" && (slices.Contains(c.Servers, "go") || slices.Contains(c.Servers, ServerGoMetrics)) {
+	if c.GoServer == "" && slices.ContainsFunc(c.Servers, isGoServer) {
 		return fmt.Errorf("bench: no Go bench server binary")
 	}
 	if c.Exe == "" || c.Log == nil {

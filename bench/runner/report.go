@@ -3,6 +3,7 @@ package runner
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -211,7 +212,7 @@ func Markdown(res *Results) string {
 		}
 	}
 
-	b.WriteString(metricsCost(res))
+	b.WriteString(featureCosts(res))
 
 	b.WriteString("\nLost and reordered messages, and client-side errors, summed over repetitions:\n\n")
 	b.WriteString("| scenario | clients | server | published | delivered | lost | reordered | errors | all drained |\n")
@@ -264,37 +265,49 @@ func Markdown(res *Results) string {
 	return b.String()
 }
 
-// metricsCost renders the Go server's CPU per delivery with its Prometheus
-// metrics off and on, side by side; "" when the run measured no
-// go-metrics server.
-func metricsCost(res *Results) string {
+// featureCosts renders, for each Go variant the run measured, the Go
+// server's CPU per delivery and its RSS with the variant's feature off and
+// on, side by side; "" when the run measured none.
+func featureCosts(res *Results) string {
 	var b strings.Builder
+	scenarios := []string{ScenarioSaturate}
+	for _, r := range res.Config.Rates {
+		scenarios = append(scenarios, rateScenario(r))
+	}
 	perDelivery := func(s Sample) float64 { return s.ServerCPUPerDeliveryUs }
-	for _, sc := range append([]string{ScenarioSaturate}, func() []string {
-		var scs []string
-		for _, r := range res.Config.Rates {
-			scs = append(scs, rateScenario(r))
-		}
-		return scs
-	}()...) {
-		for _, n := range clientCounts(res.Samples, sc) {
-			off := statOf(values(res.Samples, "go", sc, n, perDelivery))
-			on := statOf(values(res.Samples, ServerGoMetrics, sc, n, perDelivery))
+	rssMiB := func(s Sample) float64 { return s.RSSKB / 1024 }
+	perConn := func(s Sample) float64 { return s.RSSPerConnKB }
+	for _, variant := range slices.Sorted(maps.Keys(goVariants)) {
+		var rows strings.Builder
+		row := func(sc string, n int, get func(Sample) float64, digits int, what string) {
+			off := statOf(values(res.Samples, "go", sc, n, get))
+			on := statOf(values(res.Samples, variant, sc, n, get))
 			if on.N == 0 {
-				continue
-			}
-			if b.Len() == 0 {
-				b.WriteString("\nCost of the Prometheus metrics (runtime/siometrics): the Go server's CPU per delivery with metrics off and on, same run:\n\n")
-				b.WriteString("| scenario | clients | metrics off (µs) | metrics on (µs) | on / off |\n")
-				b.WriteString("|---|---:|---:|---:|---:|\n")
+				return
 			}
 			ratio := 0.0
 			if off.N > 0 && off.Median != 0 {
 				ratio = on.Median / off.Median
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", scenarioTitle(sc), fmtNum(float64(n), 0),
-				fmtStat(off, 2), fmtStat(on, 2), fmtRatio(ratio))
+			fmt.Fprintf(&rows, "| %s | %s | %s | %s | %s | %s |\n", scenarioTitle(sc), fmtNum(float64(n), 0), what,
+				fmtStat(off, digits), fmtStat(on, digits), fmtRatio(ratio))
 		}
+		for _, sc := range scenarios {
+			for _, n := range clientCounts(res.Samples, sc) {
+				row(sc, n, perDelivery, 2, "server CPU per delivery (µs)")
+				row(sc, n, rssMiB, 0, "server RSS after the phase (MiB)")
+			}
+		}
+		for _, n := range clientCounts(res.Samples, ScenarioIdle) {
+			row(ScenarioIdle, n, perConn, 2, "server RSS per connection (KiB)")
+		}
+		if rows.Len() == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\nCost of %s: the Go server with it off (`go`) and on (`%s`), same run:\n\n", goVariants[variant].feature, variant)
+		b.WriteString("| scenario | clients | metric | off | on | on / off |\n")
+		b.WriteString("|---|---:|---|---:|---:|---:|\n")
+		b.WriteString(rows.String())
 	}
 	return b.String()
 }

@@ -83,25 +83,30 @@ func TestFmtNum(t *testing.T) {
 	}
 }
 
-func TestMetricsCost(t *testing.T) {
+func TestFeatureCosts(t *testing.T) {
 	res := fakeResults()
-	if got := metricsCost(res); got != "" {
-		t.Errorf("metricsCost without go-metrics samples = %q", got)
+	if got := featureCosts(res); got != "" {
+		t.Errorf("featureCosts without Go variant samples = %q", got)
 	}
 	for rep := range 3 {
-		res.Samples = append(res.Samples, Sample{Server: ServerGoMetrics, Clients: 10000, Rep: rep, Scenario: ScenarioSaturate,
-			ServerCPUPerDeliveryUs: 3.1 + 0.1*float64(rep), Drained: true})
+		res.Samples = append(res.Samples,
+			Sample{Server: ServerGoMetrics, Clients: 10000, Rep: rep, Scenario: ScenarioSaturate,
+				ServerCPUPerDeliveryUs: 3.1 + 0.1*float64(rep), Drained: true},
+			Sample{Server: ServerGoRecovery, Clients: 10000, Rep: rep, Scenario: ScenarioIdle, RSSPerConnKB: 6.6})
 	}
 	md := Markdown(res)
 	for _, want := range []string{
-		"| scenario | clients | metrics off (µs) | metrics on (µs) | on / off |",
-		"| fan-out, saturation | 10,000 | 3.00 | 3.20 (3.10–3.30) | 1.07× |",
+		"Cost of the Prometheus metrics (runtime/siometrics): the Go server with it off (`go`) and on (`go-metrics`), same run:",
+		"| scenario | clients | metric | off | on | on / off |",
+		"| fan-out, saturation | 10,000 | server CPU per delivery (µs) | 3.00 | 3.20 (3.10–3.30) | 1.07× |",
+		"Cost of connection-state recovery (every broadcast kept in the history): the Go server with it off (`go`) and on (`go-recovery`), same run:",
+		"| idle connections | 10,000 | server RSS per connection (KiB) | 6.00 | 6.60 | 1.10× |",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks\n%s\nin\n%s", want, md)
 		}
 	}
-	if strings.Contains(md, "| fan-out, saturation | 1,000 | 3.00 |") {
-		t.Error("a client count without go-metrics samples has a cost row")
+	if strings.Contains(featureCosts(res), "| fan-out, saturation | 1,000 |") {
+		t.Error("a client count without variant samples has a cost row")
 	}
 }

@@ -69,8 +69,8 @@ func Run(cfg Config) (*Results, error) {
 				slices.Reverse(servers)
 			}
 			for _, kind := range servers {
-				if kind == ServerGoMetrics && !size.fanout {
-					continue // metrics cost CPU per event: idle sizes would show nothing
+				if _, variant := goVariants[kind]; variant && !size.fanout {
+					continue // their features cost per event: idle sizes would show nothing
 				}
 				samples, err := cfg.runSession(kind, size.n, rep, size.fanout)
 				res.Samples = append(res.Samples, samples...)

@@ -20,9 +20,25 @@ const (
 	ScenarioSaturate = "saturate"
 )
 
-// ServerGoMetrics is the Go bench server with its Prometheus metrics on.
-// It runs the fan-out phases only, next to "go", to measure their cost.
-const ServerGoMetrics = "go-metrics"
+// Go variants: the Go bench server with one feature on. They run the
+// fan-out sizes only, next to "go", to measure what the feature costs.
+const (
+	ServerGoMetrics  = "go-metrics"
+	ServerGoRecovery = "go-recovery"
+)
+
+// goVariants are the bench server's flag and the report's name of each Go
+// variant's feature.
+var goVariants = map[string]struct{ flag, feature string }{
+	ServerGoMetrics:  {"-metrics", "the Prometheus metrics (runtime/siometrics)"},
+	ServerGoRecovery: {"-recovery", "connection-state recovery (every broadcast kept in the history)"},
+}
+
+// isGoServer reports whether kind runs the Go bench server.
+func isGoServer(kind string) bool {
+	_, variant := goVariants[kind]
+	return kind == "go" || variant
+}
 
 // rateScenario names a fixed-rate fan-out phase.
 func rateScenario(rate float64) string { return fmt.Sprintf("rate%g", rate) }
@@ -32,7 +48,7 @@ const benchRoom = "bench"
 
 // Sample is one measurement of one scenario against one server.
 type Sample struct {
-	Server   string  `json:"server"` // "go" or "node"
+	Server   string  `json:"server"` // "go", a Go variant, or "node"
 	Clients  int     `json:"clients"`
 	Rep      int     `json:"rep"`
 	Scenario string  `json:"scenario"`
@@ -119,10 +135,10 @@ func (s *session) logf(format string, args ...any) {
 func (s *session) start() error {
 	var cmd *exec.Cmd
 	switch s.kind {
-	case "go", ServerGoMetrics:
+	case "go", ServerGoMetrics, ServerGoRecovery:
 		args := []string{"-addr", "127.0.0.1:0"}
-		if s.kind == ServerGoMetrics {
-			args = append(args, "-metrics")
+		if v, ok := goVariants[s.kind]; ok {
+			args = append(args, v.flag)
 		}
 		if s.cfg.ProfileDir != "" {
 			addr, err := freeAddr()

@@ -63,8 +63,14 @@ func TestEventAndMsg(t *testing.T) {
 	if err != nil || m != (Msg{Pub: 1, Seq: 2, TsNs: -5}) {
 		t.Fatalf("DecodeMsg reordered = %+v, %v", m, err)
 	}
+	// The offset of a server with connection-state recovery is skipped.
+	m, err = DecodeMsg([]byte(`,{"pub":1,"seq":2,"ts":3},"417"]`))
+	if err != nil || m != (Msg{Pub: 1, Seq: 2, TsNs: 3}) {
+		t.Fatalf("DecodeMsg with an offset = %+v, %v", m, err)
+	}
 	for _, bad := range []string{``, `,{}]`, `,{"pub":1,"seq":2}]`, `,{"pub":1.5,"seq":2,"ts":3}]`,
-		`,{"pub":"1","seq":2,"ts":3}]`, `,{"pub":1,"seq":2,"ts":3}`, `,{"pub":1,"seq":2,"ts":3},4]`, `,{"pub`} {
+		`,{"pub":"1","seq":2,"ts":3}]`, `,{"pub":1,"seq":2,"ts":3}`, `,{"pub":1,"seq":2,"ts":3},4]`, `,{"pub`,
+		`,{"pub":1,"seq":2,"ts":3},"1","2"]`, `,{"pub":1,"seq":2,"ts":3},"1]`} {
 		if _, err := DecodeMsg([]byte(bad)); !errors.Is(err, ErrMalformed) {
 			t.Errorf("DecodeMsg(%q) error = %v, want ErrMalformed", bad, err)
 		}

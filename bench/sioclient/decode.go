@@ -115,6 +115,8 @@ type Msg struct {
 
 // DecodeMsg decodes the arguments of a "msg" event, `,{"room":…,"pub":N,
 // "seq":N,"ts":N,"pad":"…"}]` as returned by EventName, in any key order.
+// A string argument after the object, the offset a server with
+// connection-state recovery appends, is allowed.
 func DecodeMsg(rest []byte) (Msg, error) {
 	var m Msg
 	if len(rest) < 3 || rest[0] != ',' || rest[1] != '{' {
@@ -180,6 +182,13 @@ func DecodeMsg(rest []byte) (Msg, error) {
 	}
 	if have != 7 {
 		return m, fmt.Errorf("%w: msg lacks pub, seq or ts", ErrMalformed)
+	}
+	if i < len(rest) && rest[i] == ',' && i+1 < len(rest) && rest[i+1] == '"' {
+		end, err := skipString(rest, i+1)
+		if err != nil {
+			return m, err
+		}
+		i = end
 	}
 	if i >= len(rest) || rest[i] != ']' {
 		return m, fmt.Errorf("%w: msg has extra arguments", ErrMalformed)

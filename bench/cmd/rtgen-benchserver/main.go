@@ -3,10 +3,11 @@
 // "listening <addr>" once it accepts connections and shuts down cleanly on
 // SIGTERM or SIGINT. rtgen-bench starts and stops it.
 //
-//	rtgen-benchserver [-addr 127.0.0.1:0] [-pprof 127.0.0.1:6060] [-metrics]
+//	rtgen-benchserver [-addr 127.0.0.1:0] [-pprof 127.0.0.1:6060] [-metrics] [-recovery]
 //
 // With -metrics, the runtime's Prometheus metrics (runtime/siometrics) are
-// on and served at /metrics, so that the bench measures what they cost.
+// on and served at /metrics; with -recovery, connection-state recovery is
+// on with its defaults: so that the bench measures what they cost.
 package main
 
 import (
@@ -30,6 +31,7 @@ import (
 
 	"github.com/rtgen/rtgen/bench/benchserver"
 	"github.com/rtgen/rtgen/runtime/siometrics"
+	"github.com/rtgen/rtgen/runtime/socketio"
 )
 
 func main() {
@@ -45,6 +47,7 @@ func run(args []string) error {
 	pprofAddr := fs.String("pprof", "", "if set, serve net/http/pprof on this address")
 	memRate := fs.Int("memprofilerate", 0, "if set, runtime.MemProfileRate (1 records every allocation)")
 	metrics := fs.Bool("metrics", false, "turn the Prometheus metrics on and serve them at /metrics")
+	recovery := fs.Bool("recovery", false, "turn connection-state recovery on, with its defaults")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -52,7 +55,11 @@ func run(args []string) error {
 		runtime.MemProfileRate = *memRate
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	sio := benchserver.New(logger)
+	cfg := socketio.Config{Logger: logger}
+	if *recovery {
+		cfg.Recovery = &socketio.RecoveryConfig{}
+	}
+	sio := benchserver.New(cfg)
 	mux := http.NewServeMux()
 	mux.Handle("/socket.io/", sio)
 	if *metrics {
