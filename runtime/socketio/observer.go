@@ -38,8 +38,9 @@ type Observer interface {
 	SocketDisconnected(s *Socket, reason string)
 
 	// RoomsJoined and RoomsLeft: s was added to or removed from rooms by
-	// Socket.Join or Socket.Leave (a disconnect leaves every room without a
-	// call). The room named after the socket's id is never reported.
+	// Socket.Join or Socket.Leave; on a disconnect, RoomsLeft reports every
+	// room s was in, just before SocketDisconnected. The room named after
+	// the socket's id is never reported.
 	RoomsJoined(s *Socket, rooms []string)
 	RoomsLeft(s *Socket, rooms []string)
 	// JoinRefused: a room rule (HandleRoom) refused s the room.

@@ -196,7 +196,9 @@ func TestObserveTwice(t *testing.T) {
 	}
 }
 
-func TestAckTimeoutIsObserved(t *testing.T) {
+// observedSocket connects a client to "/" of a server observed by rec.
+func observedSocket(t *testing.T) (*recorder, *client, *Socket) {
+	t.Helper()
 	srv, _ := newTestServer(t, Config{})
 	rec := &recorder{}
 	srv.Observe(rec)
@@ -204,7 +206,30 @@ func TestAckTimeoutIsObserved(t *testing.T) {
 	srv.Of("/").OnConnection(func(ctx context.Context, s *Socket) { sockets <- s })
 	c := dial(t, srv)
 	c.join("/")
-	s := <-sockets
+	return rec, c, <-sockets
+}
+
+// A socket that disconnects while in rooms is reported leaving them, its
+// own id room aside, before it is reported disconnected.
+func TestDisconnectReportsTheRoomsLeft(t *testing.T) {
+	rec, c, s := observedSocket(t)
+	s.Join("team:2", "user:1")
+	c.send("41")
+	waitFor(t, "the disconnect", func() bool { return !s.Connected() })
+	want := []string{
+		"open websocket",
+		"connected /",
+		"joined [team:2 user:1]",
+		"left [team:2 user:1]",
+		"disconnected / client namespace disconnect",
+	}
+	if diff := cmp.Diff(want, rec.take()); diff != "" {
+		t.Errorf("observed (-want +got):\n%s", diff)
+	}
+}
+
+func TestAckTimeoutIsObserved(t *testing.T) {
+	rec, _, s := observedSocket(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
 	defer cancel()
 	if _, err := s.EmitWithAck(ctx, "ask"); !errors.Is(err, ErrAckTimeout) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -343,13 +344,18 @@ func (s *Socket) onClose(reason string) {
 	if s.nsp.store != nil && recoverableReasons[reason] && s.state.Load() == stateConnected {
 		keep = s.sessionToKeep()
 	}
+	o := s.nsp.srv.observer()
+	var rooms []string // the rooms it leaves, for recovery and the observer
 	s.mu.Lock()
 	prev := s.state.Swap(stateClosed)
 	acks := s.acks
 	s.acks = nil
 	if prev == stateConnected || prev == stateRestoring {
+		if keep != nil || o != nil {
+			rooms = s.nsp.adapter.SocketRooms(s.id)
+		}
 		if keep != nil {
-			keep.Rooms = s.nsp.adapter.SocketRooms(s.id)
+			keep.Rooms = rooms
 		}
 		s.nsp.adapter.DelAll(s.id)
 	}
@@ -373,7 +379,10 @@ func (s *Socket) onClose(reason string) {
 		return // never connected: no one was told it had
 	}
 	s.nsp.remove(s)
-	if o := s.nsp.srv.observer(); o != nil {
+	if o != nil {
+		if left := slices.DeleteFunc(slices.Clone(rooms), func(r string) bool { return r == s.id }); len(left) > 0 {
+			o.RoomsLeft(s, left)
+		}
 		o.SocketDisconnected(s, reason)
 	}
 	s.enqueue(func() {

@@ -83,6 +83,16 @@ func HandleEventAck[T, R any](n *Namespace, event string, h func(ctx context.Con
 	})
 }
 
+// ReportFailure answers a client event that failed as HandleEvent does:
+// through ack when the client asked for one, else with the `error` event;
+// an error that is not an *Error is logged and sent as code internal. It
+// lets handlers registered with Namespace.On, whose arguments the typed
+// helpers cannot decode (several positional ones), follow the same wire
+// conventions.
+func ReportFailure(s *Socket, event string, ack AckFunc, err error) {
+	reportFailure(s, event, ack, err)
+}
+
 // payloadDecoder returns the decoder of a T payload from args[0]: the
 // JSON is decoded, required keys (struct fields without omitempty) are
 // checked, then Validate runs when *T has it.

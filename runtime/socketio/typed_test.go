@@ -128,6 +128,26 @@ func TestHandleEventAck(t *testing.T) {
 	c.expect(`433[{"ok":true,"data":3}]`)
 }
 
+func TestReportFailure(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	srv.Of("/").On("move", func(ctx context.Context, s *Socket, args Args, ack AckFunc) {
+		var from, to string
+		if args.Decode(0, &from) != nil || args.Decode(1, &to) != nil {
+			ReportFailure(s, "move", ack, NewError(CodeBadRequest, "move takes two strings"))
+			return
+		}
+		ReportFailure(s, "move", ack, errors.New("disk on fire"))
+	})
+	c := dial(t, srv)
+	c.join("/")
+	c.send(`421["move",1]`)
+	c.expect(`431[{"ok":false,"error":{"code":"bad_request","message":"move takes two strings"}}]`)
+	c.send(`42["move",1]`)
+	c.expect(`42["error",{"code":"bad_request","message":"move takes two strings","event":"move"}]`)
+	c.send(`42["move","a","b"]`) // not an *Error: hidden behind code internal
+	c.expect(`42["error",{"code":"internal","message":"internal error","event":"move"}]`)
+}
+
 func TestRegistrationMistakesPanic(t *testing.T) {
 	srv, _ := newTestServer(t, Config{})
 	n := srv.Of("/")
