@@ -31,15 +31,17 @@ import (
 
 // options are the command-line flags.
 type options struct {
-	addr         string
-	data         string
-	web          string
-	demo         bool
-	simulate     bool
-	simInterval  time.Duration
-	typingDelay  time.Duration
-	secureCookie bool
-	verbose      bool
+	addr          string
+	data          string
+	web           string
+	demo          bool
+	simulate      bool
+	simInterval   time.Duration
+	typingDelay   time.Duration
+	secureCookie  bool
+	verbose       bool
+	adminUI       string
+	adminPassword string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -55,6 +57,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.typingDelay, "typing-delay", 900*time.Millisecond, "how long the coach shows as typing before replying")
 	fs.BoolVar(&o.secureCookie, "secure-cookie", false, "mark the session cookie Secure (serve over HTTPS)")
 	fs.BoolVar(&o.verbose, "v", false, "log debug messages, including every real-time notification")
+	fs.StringVar(&o.adminUI, "admin-ui", "node_modules/@socket.io/admin-ui/ui/dist", "directory of the Socket.IO Admin UI's files, served at /admin/")
+	fs.StringVar(&o.adminPassword, "admin-password", "", "the Admin UI's password for user "+adminUser+" (default: a new one each start, printed)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -137,6 +141,10 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 	mux.Handle("/api/", a.Handler())
 	mux.Handle("/socket.io/", sockets)
 	mux.Handle("/metrics", promhttp.HandlerFor(metrics, promhttp.HandlerOpts{}))
+	adminPassword, err := mountAdmin(mux, sockets, o, logger)
+	if err != nil {
+		return err
+	}
 	mux.Handle("/", spa.Handler(o.web))
 	srv := &http.Server{
 		Handler:           mux,
@@ -148,7 +156,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 	if err != nil {
 		return err
 	}
-	banner(stdout, "http://"+ln.Addr().String(), o)
+	banner(stdout, "http://"+ln.Addr().String(), o, adminPassword)
 
 	var wg sync.WaitGroup
 	simCtx, stopSim := context.WithCancel(ctx)
@@ -182,10 +190,11 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 }
 
 // banner prints where the app runs and how to log in.
-func banner(w io.Writer, url string, o options) {
+func banner(w io.Writer, url string, o options, adminPassword string) {
 	fmt.Fprintf(w, "Sales floor running at %s\n", url)
 	fmt.Fprintf(w, "  TV display: %s/tv\n", url)
 	fmt.Fprintf(w, "  Metrics: %s/metrics\n", url)
+	fmt.Fprintf(w, "  Admin UI: %s/admin/ (server URL %s, user %s, password %s)\n", url, url, adminUser, adminPassword)
 	if o.simulate {
 		fmt.Fprintf(w, "  Simulator: a sale or quiz every %s\n", o.simInterval)
 	}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -108,9 +110,10 @@ func TestFlags(t *testing.T) {
 	}
 }
 
-// engineIO opens an Engine.IO long-polling session, asks to join a namespace and returns the
-// server's answer to it: the Socket.IO CONNECT (40…) or CONNECT_ERROR (44…) packet.
-func engineIO(t *testing.T, c *http.Client, url, nsp string) string {
+// engineIO opens an Engine.IO long-polling session, asks to join a namespace with an auth payload
+// (JSON; "" for none) and returns the server's answer to it: the Socket.IO CONNECT (40…) or
+// CONNECT_ERROR (44…) packet.
+func engineIO(t *testing.T, c *http.Client, url, nsp, auth string) string {
 	t.Helper()
 	base := url + "/socket.io/?EIO=4&transport=polling"
 	resp, err := c.Get(base)
@@ -124,7 +127,7 @@ func engineIO(t *testing.T, c *http.Client, url, nsp string) string {
 		t.Fatalf("handshake: %d %q", resp.StatusCode, open)
 	}
 	session := base + "&sid=" + hs.Sid
-	resp, err = c.Post(session, "text/plain;charset=UTF-8", strings.NewReader("40"+nsp+","))
+	resp, err = c.Post(session, "text/plain;charset=UTF-8", strings.NewReader("40"+nsp+","+auth))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +144,7 @@ func engineIO(t *testing.T, c *http.Client, url, nsp string) string {
 func TestSocketsAuthenticateWithTheSessionCookie(t *testing.T) {
 	url, stop := start(t, t.TempDir())
 	defer stop()
-	if got := engineIO(t, &http.Client{}, url, "/leaderboard"); got != `44/leaderboard,{"message":"log in first","data":{"code":"unauthorized"}}` {
+	if got := engineIO(t, &http.Client{}, url, "/leaderboard", ""); got != `44/leaderboard,{"message":"log in first","data":{"code":"unauthorized"}}` {
 		t.Fatalf("without a session: %s", got)
 	}
 	jar, _ := cookiejar.New(nil)
@@ -149,7 +152,7 @@ func TestSocketsAuthenticateWithTheSessionCookie(t *testing.T) {
 	if code := post(t, c, url+"/api/login", `{"email":"maya@salesfloor.test","password":"salesfloor"}`, nil); code != 200 {
 		t.Fatalf("login %d", code)
 	}
-	if got := engineIO(t, c, url, "/training"); !strings.HasPrefix(got, `40/training,{"sid":"`) {
+	if got := engineIO(t, c, url, "/training", ""); !strings.HasPrefix(got, `40/training,{"sid":"`) {
 		t.Fatalf("with a session: %s", got)
 	}
 }
@@ -163,7 +166,7 @@ func TestMetricsEndpoint(t *testing.T) {
 	if code := post(t, c, url+"/api/login", `{"email":"maya@salesfloor.test","password":"salesfloor"}`, nil); code != 200 {
 		t.Fatalf("login %d", code)
 	}
-	engineIO(t, c, url, "/training")
+	engineIO(t, c, url, "/training", "")
 	resp, err := c.Get(url + "/metrics")
 	if err != nil {
 		t.Fatal(err)
@@ -179,4 +182,41 @@ func TestMetricsEndpoint(t *testing.T) {
 			t.Errorf("/metrics lacks %q:\n%s", want, body)
 		}
 	}
+}
+
+// The demo serves the Admin UI's files at /admin/, explains at /admin/ when they are missing, and
+// lets the UI into the admin namespace with the admin password only.
+func TestAdminUI(t *testing.T) {
+	ui := t.TempDir()
+	if err := os.WriteFile(filepath.Join(ui, "index.html"), []byte("<title>Socket.IO Admin UI</title>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	url, stop := start(t, t.TempDir(), "-admin-ui", ui, "-admin-password", "let-me-in")
+	defer stop()
+	if code, body := get(t, url+"/admin/"); code != 200 || body != "<title>Socket.IO Admin UI</title>" {
+		t.Errorf("/admin/: %d %q", code, body)
+	}
+	if got := engineIO(t, &http.Client{}, url, "/admin", `{"username":"admin","password":"salesfloor"}`); got != `44/admin,{"message":"invalid credentials","data":{"code":"unauthorized"}}` {
+		t.Errorf("a wrong password: %s", got)
+	}
+	if got := engineIO(t, &http.Client{}, url, "/admin", `{"username":"admin","password":"let-me-in"}`); !strings.HasPrefix(got, `40/admin,{"sid":"`) {
+		t.Errorf("the admin password: %s", got)
+	}
+
+	url, stop2 := start(t, t.TempDir(), "-admin-ui", filepath.Join(ui, "missing"))
+	defer stop2()
+	if code, body := get(t, url+"/admin/"); code != http.StatusServiceUnavailable || !strings.Contains(body, "-admin-ui") {
+		t.Errorf("/admin/ without the files: %d %q", code, body)
+	}
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
 }
