@@ -58,8 +58,8 @@ export function startServer(root, bin, dataDir, { addr = '127.0.0.1:0', args = [
   let log = '';
   proc.stderr.on('data', (d) => (log += d));
   const exited = new Promise((res) => proc.once('exit', (code, signal) => res({ code, signal })));
+  let out = '';
   const url = new Promise((res, rej) => {
-    let out = '';
     const timer = setTimeout(() => rej(new Error('server did not print its URL within 30 s\n' + log)), 30_000);
     proc.stdout.on('data', (d) => {
       out += d;
@@ -78,6 +78,8 @@ export function startServer(root, bin, dataDir, { addr = '127.0.0.1:0', args = [
   return {
     url,
     log: () => log,
+    /** What the server printed so far: its URL, the demo logins, the admin password. */
+    out: () => out,
     async stop() {
       if (running()) proc.kill('SIGTERM');
       const timeout = new Promise((res) => setTimeout(() => res(null), 15_000));
@@ -135,8 +137,9 @@ export function expectOutage() {
 
 /**
  * Records the Socket.IO packets a page receives and sends, over WebSocket frames and long-polling
- * requests alike: events ({kind: 'event', nsp, event, payload, id?}) and acknowledgements
- * ({kind: 'ack', nsp, id, payload}), each with the time it was seen (Date.now()).
+ * requests alike: events ({kind: 'event', nsp, event, payload, id?}), acknowledgements
+ * ({kind: 'ack', nsp, id, payload}) and namespace connections ({kind: 'connect', nsp, payload},
+ * the server's carrying the socket id as payload.sid), each with the time it was seen (Date.now()).
  */
 export function recordSocketIO(page) {
   const rec = { received: [], sent: [] };
@@ -160,9 +163,9 @@ export function recordSocketIO(page) {
   return rec;
 }
 
-/** Decodes an Engine.IO message carrying a Socket.IO EVENT (42…) or ACK (43…); null for others. */
+/** Decodes an Engine.IO message carrying a Socket.IO CONNECT (40…), EVENT (42…) or ACK (43…); null for others. */
 function decodePacket(p) {
-  if (!p.startsWith('42') && !p.startsWith('43')) return null;
+  if (!p.startsWith('40') && !p.startsWith('42') && !p.startsWith('43')) return null;
   let rest = p.slice(2);
   let nsp = '/';
   if (rest.startsWith('/')) {
@@ -170,6 +173,7 @@ function decodePacket(p) {
     nsp = rest.slice(0, comma);
     rest = rest.slice(comma + 1);
   }
+  if (p[1] === '0') return { kind: 'connect', nsp, payload: rest ? JSON.parse(rest) : undefined };
   const digits = rest.match(/^\d*/)[0];
   rest = rest.slice(digits.length);
   const id = digits === '' ? undefined : Number(digits);
@@ -187,4 +191,73 @@ export function joined(rec, nsp, event, since = 0) {
     (s) => s.kind === 'event' && s.nsp === nsp && s.event === event && s.at >= since &&
       rec.received.some((r) => r.kind === 'ack' && r.nsp === nsp && r.id === s.id && r.payload?.ok === true),
   );
+}
+
+/** The password of every demo login. */
+export const DEMO_PASSWORD = 'salesfloor';
+
+/** A browser context signed in as a demo user (the session cookie is the context's). */
+export async function signedIn(browser, url, email, viewport = { width: 1440, height: 960 }) {
+  const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const res = await ctx.request.post(`${url}/api/login`, { data: { email, password: DEMO_PASSWORD } });
+  assert(res.ok(), `login ${email}: ${res.status()} ${await res.text()}`);
+  return { ctx, user: (await res.json()).user };
+}
+
+/**
+ * Named checks run in order: check(name, fn) prints "ok" or "FAIL" with the time taken and records
+ * the result; a failure is rethrown, ending the run.
+ */
+export function checks() {
+  const results = [];
+  async function check(name, fn) {
+    const t0 = Date.now();
+    try {
+      await fn();
+      results.push({ name, ok: true });
+      console.log(`ok    ${name} (${Date.now() - t0} ms)`);
+    } catch (err) {
+      results.push({ name, ok: false });
+      console.log(`FAIL  ${name}\n      ${String(err.message).split('\n').join('\n      ')}`);
+      throw err;
+    }
+  }
+  return { results, check };
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+/** Resolves when cond() holds, checking every 10 ms; fails with what after timeout. */
+export async function until(what, cond, timeout = 5000) {
+  const end = Date.now() + timeout;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Reports a run that failed: the error unless a check did, the server's last log lines, the page errors. */
+export function reportFailure(err, { results, server, pageErrors }) {
+  if (!results.some((r) => !r.ok)) console.log(`FAIL  ${err.message}`);
+  if (server) console.log('--- server log (tail) ---\n' + server.log().split('\n').slice(-30).join('\n'));
+  if (pageErrors.length) console.log('--- page errors ---\n' + pageErrors.join('\n'));
+}
+
+/**
+ * Ends a run: closes the browser, stops the server (one that failed to stop cleanly fails the run;
+ * one killed on purpose is fine), removes the temporary directory, prints the summary and exits.
+ */
+export async function finish({ results, server, browser, tmp, exitCode }) {
+  await browser?.close().catch(() => {});
+  const r = await server?.stop().catch((e) => (console.log(e.message), null));
+  if (r && r.code !== 0 && r.signal !== 'SIGKILL') {
+    console.log(`server exited with ${r.code ?? r.signal} after SIGTERM`);
+    exitCode = 1;
+  }
+  tmp.cleanup();
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(`${results.length - failed} passed, ${failed} failed`);
+  process.exit(exitCode);
 }

@@ -17,42 +17,19 @@
 // the check, when anything fails, including an error in a page.
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { build, expectOutage, joined, launchChromium, recordSocketIO, repoRoot, startServer, tempDir, watchErrors } from './harness.mjs';
+import {
+  assert, build, checks, expectOutage, finish, joined, launchChromium, recordSocketIO, repoRoot, reportFailure, signedIn, startServer, tempDir, until, watchErrors,
+} from './harness.mjs';
 
 const root = repoRoot();
 const outDir = join(root, 'examples/salesfloor/e2e/screenshots');
 const noBuild = process.argv.includes('--no-build');
 /** How soon a sale must show on open pages. */
 const LIVE_WITHIN_MS = 1000;
-const PASSWORD = 'salesfloor';
 
-const results = [];
+const { results, check } = checks();
 const figures = [];
-async function check(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`ok    ${name} (${Date.now() - t0} ms)`);
-  } catch (err) {
-    results.push({ name, ok: false });
-    console.log(`FAIL  ${name}\n      ${String(err.message).split('\n').join('\n      ')}`);
-    throw err;
-  }
-}
 const figure = (what, ms) => figures.push(`${what}: ${ms} ms`);
-const assert = (cond, message) => {
-  if (!cond) throw new Error(message);
-};
-
-/** Resolves when cond() holds, checking every 10 ms; fails with what after timeout. */
-async function until(what, cond, timeout = 5000) {
-  const end = Date.now() + timeout;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /**
  * Resolves with the time (Date.now() in the page) at which an element matching selector is in the
@@ -97,13 +74,6 @@ async function shoot(page, file, fullPage = false) {
   await page.screenshot({ path: join(outDir, file), fullPage });
 }
 
-/** A browser context signed in as a user (the session cookie is the context's). */
-async function signedIn(browser, email, viewport = { width: 1440, height: 960 }) {
-  const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-  const res = await ctx.request.post(`${url}/api/login`, { data: { email, password: PASSWORD } });
-  assert(res.ok(), `login ${email}: ${res.status()} ${await res.text()}`);
-  return { ctx, user: (await res.json()).user };
-}
 
 /** Opens a page of a context, recording its socket traffic and collecting its errors. */
 async function open(ctx, name, path) {
@@ -144,16 +114,16 @@ try {
   browser = await launchChromium();
 
   // ---- live: a sale reaches the leaderboard and the TV display; private events stay private ---
-  const maya = await signedIn(browser, 'maya@salesfloor.test');
-  const tv = await signedIn(browser, 'tv@salesfloor.test', { width: 1920, height: 1080 });
-  const manager = await signedIn(browser, 'grace@salesfloor.test');
+  const maya = await signedIn(browser, url, 'maya@salesfloor.test');
+  const tv = await signedIn(browser, url, 'tv@salesfloor.test', { width: 1920, height: 1080 });
+  const manager = await signedIn(browser, url, 'grace@salesfloor.test');
   let board = await api(maya.ctx, 'GET', '/api/leaderboard');
   const mayaRank = board.rows.find((r) => r.userId === maya.user.id).rank;
   // The other user sits below Maya, so her sale moves nobody they care about: anything of hers
   // reaching them would be a leak, not their own news.
   const below = board.rows.filter((r) => r.rank > mayaRank);
   assert(below.length > 0, `Maya is last (#${mayaRank}); the test needs someone below her`);
-  const other = await signedIn(browser, `${below[below.length - 1].userName.split(' ')[0].toLowerCase()}@salesfloor.test`);
+  const other = await signedIn(browser, url, `${below[below.length - 1].userName.split(' ')[0].toLowerCase()}@salesfloor.test`);
 
   let rep, tvPage, otherPage;
   await check('pages connect live: the leaderboard for two users and the TV display', async () => {
@@ -336,20 +306,7 @@ try {
   console.log(`\nscreenshots in ${relative(process.cwd(), outDir) || '.'}`);
 } catch (err) {
   exitCode = 1;
-  if (!results.some((r) => !r.ok)) console.log(`FAIL  ${err.message}`);
-  if (server) console.log('--- server log (tail) ---\n' + server.log().split('\n').slice(-30).join('\n'));
-  if (pageErrors.length) console.log('--- page errors ---\n' + pageErrors.join('\n'));
+  reportFailure(err, { results, server, pageErrors });
 } finally {
-  await browser?.close().catch(() => {});
-  if (server) {
-    const r = await server.stop().catch((e) => (console.log(e.message), null));
-    if (r && r.code !== 0 && r.signal !== 'SIGKILL') {
-      console.log(`server exited with ${r.code ?? r.signal} after SIGTERM`);
-      exitCode = 1;
-    }
-  }
-  tmp.cleanup();
-  const failed = results.filter((r) => !r.ok).length;
-  console.log(`${results.length - failed} passed, ${failed} failed`);
-  process.exit(exitCode);
+  await finish({ results, server, browser, tmp, exitCode });
 }
