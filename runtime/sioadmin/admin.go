@@ -52,8 +52,8 @@ type Options struct {
 }
 
 // Instrument serves the Admin UI's protocol on srv's admin namespace (see
-// the package documentation). It fails when neither a valid bcrypt
-// PasswordHash nor NoAuth is given.
+// the package documentation); call it once per server. It fails when
+// neither a valid bcrypt PasswordHash nor NoAuth is given.
 func Instrument(srv *socketio.Server, opts Options) error {
 	if opts.Namespace == "" {
 		opts.Namespace = DefaultNamespace

@@ -29,7 +29,8 @@
 //	server_stats         every StatsInterval (2s): serverId, hostname, pid, uptime,
 //	                     clientsCount, pollingClientsCount, namespaces [{name, socketsCount}],
 //	                     aggregatedEvents (per-second counts of rawConnection,
-//	                     rawDisconnection by reason, packetsIn/Out and bytesIn/Out)
+//	                     rawDisconnection by reason, packetsIn/Out and bytesIn/Out: the
+//	                     event packets received and queued, not acknowledgements or pings)
 //	socket_connected     socket, timestamp
 //	socket_updated       {id, nsp, transport} after an upgrade to WebSocket
 //	socket_disconnected  nsp, id, reason, timestamp
