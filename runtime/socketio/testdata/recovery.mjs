@@ -15,9 +15,9 @@
 //                     was a recovery → connected {recovered, id, sameId}
 //                     (sameId: the id of the first connect)
 //   close             close the Engine.IO connection, as a lost network would
-//                     (no DISCONNECT) → closed
+//                     (no DISCONNECT) → closed <the disconnect reason>
 //   disconnected      wait for the next disconnect → disconnected <reason>
-//   leave             socket.disconnect() (sends DISCONNECT) → left
+//   leave             socket.disconnect() (sends DISCONNECT) → left <reason>
 //   reopen            socket.connect() after a leave → reopened
 //   mark <n> <ms>     wait for the event `mark` with argument n → mark n
 //   log               the events received so far → log [lines]
@@ -98,7 +98,8 @@ const commands = {
   },
   async close() {
     socket.io.engine.close();
-    report("closed");
+    const [reason] = await nextDisconnect(15000, "disconnect");
+    report("closed", reason);
   },
   async disconnected() {
     const [reason] = await nextDisconnect(15000, "disconnect");
@@ -106,7 +107,8 @@ const commands = {
   },
   async leave() {
     socket.disconnect();
-    report("left");
+    const [reason] = await nextDisconnect(15000, "disconnect");
+    report("left", reason);
   },
   async reopen() {
     socket.connect();
