@@ -74,6 +74,13 @@ func (s *Socket) recover(req recoveryRequest) (done, ok bool) {
 	fresh := s.id
 	s.rename(ps.SID, ps.PID)
 	s.connectedAt = ps.Connected
+	if ps.Addressed != "" {
+		// Carried over, so that a later recovery knows the client has had
+		// it even if this one replays nothing: without it, that recovery
+		// would replay everything since the first connect again.
+		addressed := ps.Addressed
+		s.addressed.Store(&addressed)
+	}
 	rooms := s.restoredRooms(ps.Rooms)
 
 	s.mu.Lock()

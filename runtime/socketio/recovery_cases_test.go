@@ -14,7 +14,7 @@ import (
 // Recovery cases with the real socket.io-client over WebSocket, the client
 // reconnecting only when told, so that each test controls its gap. They
 // include the known edge cases of Socket.IO's recovery (socket.io issues
-// #4880, #4888, #5282, #5538) that apply to this design.
+// #4880, #4888, #5282, #5419, #5538) that apply to this design.
 
 // startAwayClient starts a client that reconnects only when told (reopen).
 func startAwayClient(t *testing.T, srv *recoveryServer) *nodetest.Script {
@@ -71,6 +71,17 @@ func back(t *testing.T, srv *recoveryServer, n *nodetest.Script) (clientState, *
 		t.Fatalf("client %+v, server socket %s recovered %v", st, s.ID(), s.Recovered())
 	}
 	return st, s
+}
+
+// checkRecovers takes the client away, emits a gap of replays and
+// volatiles events, and checks that the client comes back recovered.
+func checkRecovers(t *testing.T, srv *recoveryServer, n *nodetest.Script, replays, volatiles int) {
+	t.Helper()
+	away(t, srv, n)
+	srv.feed.burst("gap", replays, volatiles)
+	if st, _ := back(t, srv, n); !st.Recovered || !st.SameID {
+		t.Fatalf("client %+v", st)
+	}
 }
 
 // finish emits live events and mark m, then checks everything the client
@@ -222,11 +233,7 @@ func TestRecoveryWithoutEventReceived(t *testing.T) {
 	t.Parallel()
 	srv := startRecoveryServer(t, Config{Recovery: &RecoveryConfig{}})
 	n := startAwayClient(t, srv)
-	away(t, srv, n)
-	srv.feed.burst("gap", 20, 20)
-	if st, _ := back(t, srv, n); !st.Recovered || !st.SameID {
-		t.Errorf("client %+v", st)
-	}
+	checkRecovers(t, srv, n, 20, 20)
 	finish(t, srv, n, true, 1)
 }
 
@@ -245,12 +252,26 @@ func TestRecoveryAfterQuietPeriod(t *testing.T) {
 		srv.feed.elsewhere()
 		time.Sleep(50 * time.Millisecond)
 	}
-	away(t, srv, n)
-	srv.feed.burst("gap", 20, 0)
-	if st, _ := back(t, srv, n); !st.Recovered || !st.SameID {
-		t.Errorf("client %+v", st)
+	checkRecovers(t, srv, n, 20, 0)
+	finish(t, srv, n, true, 2)
+}
+
+// socket.io#5419 (with a stream adapter): after a recovery that replayed
+// nothing, the next one replayed events the client already had. Here
+// recoveries in a row replay only what each gap missed.
+func TestRecoveryTwiceInARow(t *testing.T) {
+	t.Parallel()
+	srv := startRecoveryServer(t, Config{Recovery: &RecoveryConfig{}})
+	n := startAwayClient(t, srv)
+	srv.feed.burst("live", 10, 0)
+	awaitMark(t, srv, n, 1)
+	for _, gap := range []int{0, 10, 0, 0, 5} {
+		checkRecovers(t, srv, n, gap, gap)
 	}
 	finish(t, srv, n, true, 2)
+	if st := srv.ns.RecoveryStats(); st.Recovered != 5 || st.Replayed != 15 {
+		t.Errorf("RecoveryStats %+v, want 5 recovered with 15 replayed", st)
+	}
 }
 
 // socket.io#4880: a client that comes back before the server has found its
