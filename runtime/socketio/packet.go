@@ -58,6 +58,16 @@ func (p *Packet) WithOffset(offset string) *Packet {
 	return q
 }
 
+// endsWithString reports whether the last element of event packet p's
+// array is a string: an argument, or the event name when there is none.
+func (p *Packet) endsWithString() bool {
+	t := bytes.TrimRight(p.text, " \t\r\n")
+	if !bytes.HasSuffix(t, []byte{']'}) {
+		return false
+	}
+	return bytes.HasSuffix(bytes.TrimRight(t[:len(t)-1], " \t\r\n"), []byte{'"'})
+}
+
 // Offset returns the offset WithOffset gave p; "" for a packet that is not
 // part of the recovery history.
 func (p *Packet) Offset() string { return p.offset }

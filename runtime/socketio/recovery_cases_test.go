@@ -14,7 +14,7 @@ import (
 // Recovery cases with the real socket.io-client over WebSocket, the client
 // reconnecting only when told, so that each test controls its gap. They
 // include the known edge cases of Socket.IO's recovery (socket.io issues
-// #4880, #4888, #5282, #5419, #5538) that apply to this design.
+// #4880, #4888, #5282, #5419, #5538, #5539) that apply to this design.
 
 // startAwayClient starts a client that reconnects only when told (reopen).
 func startAwayClient(t *testing.T, srv *recoveryServer) *nodetest.Script {
@@ -254,6 +254,43 @@ func TestRecoveryAfterQuietPeriod(t *testing.T) {
 	}
 	checkRecovers(t, srv, n, 20, 0)
 	finish(t, srv, n, true, 2)
+}
+
+// socket.io#5539: socket.io-client takes the last argument of any event for
+// its offset when it is a string, so a volatile event ending with a string
+// made Socket.IO's recovery fail. Here the client recovers after such
+// events, whether or not it had received a stored one before (the wire is
+// checked in TestRecoveryWire).
+func TestRecoveryAfterVolatileStringArgument(t *testing.T) {
+	for _, before := range []int{5, 0} {
+		t.Run(fmt.Sprintf("%d stored events before", before), func(t *testing.T) {
+			t.Parallel()
+			srv := startRecoveryServer(t, Config{Recovery: &RecoveryConfig{}})
+			n := startAwayClient(t, srv)
+			srv.feed.burst("live", before, 0)
+			srv.feed.volatile([]string{"r1"}, "status", "connected")
+			srv.feed.volatile([]string{"r2"}, "typing", 1, "ada")
+			waitForLog(t, n, "typing 1")
+			checkRecovers(t, srv, n, 20, 0)
+			finish(t, srv, n, true, 1)
+		})
+	}
+}
+
+// waitForLog waits until the client has logged line.
+func waitForLog(t *testing.T, n *nodetest.Script, line string) {
+	t.Helper()
+	for deadline := time.Now().Add(wait); ; time.Sleep(20 * time.Millisecond) {
+		n.Send("log")
+		var got []string
+		n.Decode("log", &got)
+		if slices.Contains(got, line) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the client never got %q: %q", line, got)
+		}
+	}
 }
 
 // socket.io#5419 (with a stream adapter): after a recovery that replayed

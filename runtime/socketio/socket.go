@@ -47,6 +47,7 @@ type Socket struct {
 	recovered   bool
 	connectedAt string                 // the store's position when it first connected
 	addressed   atomic.Pointer[string] // offset of the last stored packet sent to it
+	txMu        sync.Mutex             // orders sending a stored packet and reading addressed for a volatile one
 	held        []*Packet              // live packets that arrived while restoring (under mu)
 
 	mu      sync.Mutex
@@ -215,14 +216,13 @@ var errVolatileDropped = errors.New("socketio: volatile packet dropped")
 // transmit hands p to the transport.
 func (s *Socket) transmit(p *Packet) error {
 	if p.volatile {
-		if !s.conn.tr.sendVolatile(p) {
-			return errVolatileDropped
-		}
-		return nil
+		return s.transmitVolatile(p)
 	}
 	if p.offset != "" {
 		// Recorded whether or not the transport takes it: a packet lost
 		// here is one the client has not seen, and recovery replays it.
+		s.txMu.Lock()
+		defer s.txMu.Unlock()
 		s.addressed.Store(&p.offset)
 	}
 	if err := s.conn.tr.send(p); err != nil {
@@ -230,6 +230,32 @@ func (s *Socket) transmit(p *Packet) error {
 			return fmt.Errorf("%w: %w", ErrDisconnected, err)
 		}
 		return err
+	}
+	return nil
+}
+
+// transmitVolatile hands volatile p to the transport unless the client is
+// behind. socket.io-client takes the last argument of any event for its
+// recovery offset when it is a string (the event name, when there are no
+// arguments): with recovery on, such a packet would leave the client with
+// an offset that is none, and its next recovery would fail (socket.io
+// #5539). It goes out with the offset the client already has appended
+// instead: that of the last stored packet sent before it, else the
+// position the socket connected at.
+func (s *Socket) transmitVolatile(p *Packet) error {
+	if s.nsp.store != nil && p.endsWithString() {
+		s.txMu.Lock()
+		defer s.txMu.Unlock()
+		offset := s.connectedAt
+		if a := s.addressed.Load(); a != nil {
+			offset = *a
+		}
+		if offset != "" {
+			p = p.WithOffset(offset)
+		}
+	}
+	if !s.conn.tr.sendVolatile(p) {
+		return errVolatileDropped
 	}
 	return nil
 }

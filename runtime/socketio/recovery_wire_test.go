@@ -1,0 +1,199 @@
+package socketio
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// Connection-state recovery on the wire, with fake transports: what the
+// server sends, and what it does with any CONNECT payload.
+
+// wireServer returns a server with cfg and its namespace "/", whose
+// sockets are reported on the channel once connected.
+func wireServer(t *testing.T, cfg Config) (*Server, *Namespace, chan *Socket) {
+	t.Helper()
+	srv, _ := newTestServer(t, cfg)
+	ns := srv.Of("/")
+	sockets := make(chan *Socket, 16)
+	ns.OnConnection(func(ctx context.Context, s *Socket) { sockets <- s })
+	return srv, ns, sockets
+}
+
+// connectReply is the payload of a CONNECT reply.
+type connectReply struct {
+	SID string `json:"sid"`
+	PID string `json:"pid"`
+}
+
+// connectTo sends CONNECT for "/" with payload (none when "") and returns
+// the reply.
+func (c *client) connectTo(payload string) connectReply {
+	c.t.Helper()
+	c.send("40" + payload)
+	return c.reply()
+}
+
+// reply reads a CONNECT reply.
+func (c *client) reply() connectReply {
+	c.t.Helper()
+	f := c.next()
+	var r connectReply
+	if text := string(f.data); !strings.HasPrefix(text, "0{") || json.Unmarshal(f.data[1:], &r) != nil {
+		c.t.Fatalf("CONNECT reply %s", f)
+	}
+	return r
+}
+
+// dropped connects a socket, runs with it, then closes its transport as a
+// lost network does and waits until the server has let it go; it returns
+// the reply the socket had.
+func dropped(t *testing.T, srv *Server, ns *Namespace, sockets chan *Socket, with func(c *client, s *Socket)) connectReply {
+	t.Helper()
+	c := dial(t, srv)
+	r := c.connectTo("")
+	s := <-sockets
+	if with != nil {
+		with(c, s)
+	}
+	c.tr.close("transport close")
+	waitFor(t, "the socket to go", func() bool { _, ok := ns.Socket(r.SID); return !ok })
+	return r
+}
+
+func resume(r connectReply, offset string) string {
+	return fmt.Sprintf(`{"pid":%q,"offset":%q}`, r.PID, offset)
+}
+
+// Without recovery the wire is Socket.IO's as before: no pid, no offsets,
+// and a pid presented is ignored. With it, the CONNECT reply carries a pid
+// and every stored event its offset, counted per namespace; volatile
+// events and those awaiting an acknowledgement carry none, except a
+// volatile one ending with a string, which carries the offset the client
+// already has (socket.io-client would take the string for one).
+func TestRecoveryWire(t *testing.T) {
+	t.Run("off", func(t *testing.T) {
+		srv, ns, sockets := wireServer(t, Config{})
+		c := dial(t, srv)
+		c.send(`40{"pid":"x","offset":"1"}`)
+		c.expect(`40{"sid":"*"}`)
+		s := <-sockets
+		ns.Emit("e", 1)
+		c.expect(`42["e",1]`)
+		s.Emit("own", "x")
+		c.expect(`42["own","x"]`)
+		ns.broadcast().Volatile().Emit("tick")
+		c.expect(`42["tick"]`)
+	})
+	t.Run("on", func(t *testing.T) {
+		srv, ns, sockets := wireServer(t, Config{Recovery: &RecoveryConfig{}})
+		c := dial(t, srv)
+		c.send("40")
+		c.expect(`40{"sid":"*","pid":"*"}`)
+		s := <-sockets
+		ns.broadcast().Volatile().Emit("tick")
+		c.expect(`42["tick","0"]`) // nothing stored yet: the position it connected at
+		ns.Emit("e", 1)
+		c.expect(`42["e",1,"1"]`)
+		ns.To(s.ID()).Emit("two")
+		c.expect(`42["two","2"]`)
+		s.Emit("own", "x")
+		c.expect(`42["own","x","3"]`)
+		ns.Emit("bin", []byte{1, 2})
+		c.expect(`451-["bin",{"_placeholder":true,"num":0},"4"]`)
+		c.expectBinary([]byte{1, 2})
+		ns.broadcast().Volatile().Emit("v", map[string]int{"a": 1})
+		c.expect(`42["v",{"a":1}]`)
+		ns.broadcast().Volatile().Emit("status", "up")
+		c.expect(`42["status","up","4"]`)
+		ns.broadcast().Volatile().Emit("tick")
+		c.expect(`42["tick","4"]`)
+		go s.EmitWithAck(context.Background(), "q", "s")
+		c.expect(`420["q","s"]`)
+
+		srv.Of("/n")
+		c.send("40/n,")
+		c.expect(`40/n,{"sid":"*","pid":"*"}`)
+		srv.Of("/n").Emit("e")
+		c.expect(`42/n,["e","1"]`)
+	})
+}
+
+// A client that comes back gets its socket id and pid again, its rooms,
+// and the events of its gap that reach them, each with its offset.
+func TestRecoveryWireResume(t *testing.T) {
+	srv, ns, sockets := wireServer(t, Config{Recovery: &RecoveryConfig{}})
+	r := dropped(t, srv, ns, sockets, func(c *client, s *Socket) {
+		s.Join("r1")
+		ns.To("r1").Emit("e", 1)
+		c.expect(`42["e",1,"1"]`)
+	})
+	ns.To("r1").Emit("e", 2)
+	ns.To("r2").Emit("e", 3)
+	ns.Emit("e", 4)
+	c := dial(t, srv)
+	if got := c.connectTo(resume(r, "1")); got != r {
+		t.Fatalf("CONNECT reply %+v, want %+v", got, r)
+	}
+	c.expect(`42["e",2,"2"]`)
+	c.expect(`42["e",4,"4"]`)
+	s := <-sockets
+	if got, want := s.Rooms(), sortedStrings("r1", r.SID); !s.Recovered() || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("recovered %v, rooms %v", s.Recovered(), got)
+	}
+	ns.To("r1").Emit("e", 5)
+	c.expect(`42["e",5,"5"]`)
+}
+
+// Whatever a CONNECT payload says about recovery, the client gets a
+// socket (recovered or fresh), never an error, and the server serves on:
+// an unknown, malformed or already used pid, an offset that is not one of
+// this server's.
+func TestRecoveryWireGarbage(t *testing.T) {
+	srv, ns, sockets := wireServer(t, Config{Recovery: &RecoveryConfig{}})
+	ns.On("ping", func(ctx context.Context, s *Socket, args Args, ack AckFunc) { ack("pong") })
+	check := func(payload string, r connectReply, recovered bool) {
+		t.Helper()
+		c := dial(t, srv)
+		got := c.connectTo(payload)
+		s := <-sockets
+		if s.Recovered() != recovered || (got == r) != recovered || got.PID == "" {
+			t.Errorf("%s: reply %+v (had %+v), recovered %v, want %v", payload, got, r, s.Recovered(), recovered)
+		}
+		c.send(`421["ping"]`)
+		c.expect(`431["pong"]`)
+	}
+	for _, payload := range []string{
+		`{"pid":"unknown","offset":"1"}`,
+		`{"pid":42,"offset":"1"}`,
+		`{"pid":{"a":1}}`,
+		`{"pid":"","offset":""}`,
+		`{"pid":null,"offset":null}`,
+		`{"offset":"1"}`,
+		`{"pid":"` + strings.Repeat("x", 10000) + `"}`,
+	} {
+		check(payload, connectReply{}, false)
+	}
+	// A socket that was sent a stored event, and so has an offset.
+	sentOne := func(c *client, s *Socket) {
+		ns.To(s.ID()).Emit("e")
+		c.next()
+	}
+	for _, offset := range []string{"abc", "-1", "1e3", "99999999999999999999999", "999", " 1", "0x1"} {
+		r := dropped(t, srv, ns, sockets, sentOne)
+		check(resume(r, offset), r, false)
+		check(resume(r, ""), r, false) // the attempt before used the session up
+	}
+	// A socket that was sent no stored event needs everything since it
+	// connected, whatever offset its client presents: its offset, if any,
+	// is from before (socket.io-client keeps it across sockets).
+	for _, offset := range []string{`"abc"`, `"1"`, `1`, `null`, `{"a":1}`, `["1"]`} {
+		r := dropped(t, srv, ns, sockets, nil)
+		check(fmt.Sprintf(`{"pid":%q,"offset":%s}`, r.PID, offset), r, true)
+	}
+	if st := ns.RecoveryStats(); st.Recovered != 6 || st.NotRecovered != 2+14 { // a pid that is no string asks for nothing
+		t.Errorf("RecoveryStats %+v", st)
+	}
+}
