@@ -65,7 +65,7 @@ func (s *Socket) recover(req recoveryRequest) (done, ok bool) {
 	if old := nsp.socketByPID(req.PID); old != nil {
 		// The client is back before its previous transport was found dead
 		// (a silent network cut): that socket is gone, its session stays.
-		old.onClose(engineio.ReasonTransportClose)
+		old.movedAway()
 	}
 	ps, err := nsp.store.TakeSession(s.ctx, req.PID)
 	if err != nil {
@@ -133,6 +133,20 @@ func (s *Socket) recover(req recoveryRequest) (done, ok bool) {
 	nsp.rec.replayed.Add(uint64(len(missed)))
 	s.log.Info(fmt.Sprintf("Client recovered: %s (%d missed events replayed)", s.id, len(missed)), "replayed", len(missed))
 	return true, true
+}
+
+// movedAway closes the socket whose private session id another connection
+// presented, keeping its session for that one to take. Its own connection
+// is sent DISCONNECT, after the CONNECT reply if that went out: whatever
+// still listens there (a copy of the client) stops, rather than wait for
+// an answer forever or reconnect and take the socket back.
+func (s *Socket) movedAway() {
+	s.mu.Lock()
+	if st := s.state.Load(); st == stateConnected || st == stateRestoring {
+		s.conn.tr.send(encodeControl(sioproto.Disconnect, s.nsp.name, nil))
+	}
+	s.mu.Unlock()
+	s.onClose(engineio.ReasonTransportClose)
 }
 
 // notRecovered counts and logs a recovery that could not be had; the

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // Connection-state recovery on the wire, with fake transports: what the
@@ -195,5 +197,108 @@ func TestRecoveryWireGarbage(t *testing.T) {
 	}
 	if st := ns.RecoveryStats(); st.Recovered != 6 || st.NotRecovered != 2+14 { // a pid that is no string asks for nothing
 		t.Errorf("RecoveryStats %+v", st)
+	}
+}
+
+// A pid is recovered at most once per disconnection, and never gives two
+// live sockets the same id. Presented while its socket is still connected
+// (the client is back before its old transport was found dead), it moves
+// the socket to the new connection, and the old one is told it was
+// disconnected.
+func TestRecoveryWirePIDOnce(t *testing.T) {
+	t.Run("while connected", func(t *testing.T) {
+		srv, ns, sockets := wireServer(t, Config{Recovery: &RecoveryConfig{}})
+		old := dial(t, srv)
+		r := old.connectTo("")
+		<-sockets
+		c := dial(t, srv)
+		if got := c.connectTo(resume(r, "")); got != r {
+			t.Fatalf("reply %+v, want %+v", got, r)
+		}
+		<-sockets
+		old.expect(`41`)
+		s, ok := ns.Socket(r.SID)
+		if !ok || s.conn != c.conn || len(ns.LocalSockets()) != 1 {
+			t.Fatalf("sockets %v", ns.LocalSockets())
+		}
+	})
+	t.Run("at once", func(t *testing.T) {
+		srv, ns, sockets := wireServer(t, Config{Recovery: &RecoveryConfig{}})
+		for range 20 {
+			r := dropped(t, srv, ns, sockets, nil)
+			clients := []*client{dial(t, srv), dial(t, srv)}
+			var wg sync.WaitGroup
+			for _, c := range clients {
+				wg.Go(func() { c.send("40" + resume(r, "")) })
+			}
+			wg.Wait()
+			// Each gets an answer: its socket back, a fresh one, or a
+			// DISCONNECT when the other took the socket from it first.
+			// One that got the socket back and no longer holds it is told.
+			for _, c := range clients {
+				switch f := c.next(); {
+				case string(f.data) == "1":
+				case strings.HasPrefix(string(f.data), `0{"sid":"`+r.SID+`"`):
+					if s, ok := ns.Socket(r.SID); !ok || s.conn != c.conn {
+						c.expect("41")
+					}
+				case !strings.HasPrefix(string(f.data), `0{"sid":`):
+					t.Fatalf("answer %s", f)
+				}
+			}
+			for _, c := range clients {
+				c.tr.close("transport close")
+			}
+			waitFor(t, "the sockets to go", func() bool { return len(ns.LocalSockets()) == 0 })
+		}
+	})
+}
+
+// gatedStore is the memory adapter with a Missed that waits for the test,
+// so that broadcasts and other connections act while a socket is being
+// restored.
+type gatedStore struct {
+	*MemoryAdapter
+	entered, release chan struct{}
+}
+
+func (g *gatedStore) Missed(ctx context.Context, offset string, rooms []string) ([]*Packet, error) {
+	g.entered <- struct{}{}
+	<-g.release
+	return g.MemoryAdapter.Missed(ctx, offset, rooms)
+}
+
+func gatedServer(t *testing.T) (*Server, *Namespace, chan *Socket, *gatedStore) {
+	t.Helper()
+	g := &gatedStore{entered: make(chan struct{}, 1), release: make(chan struct{})}
+	srv, ns, sockets := wireServer(t, Config{
+		Recovery: &RecoveryConfig{},
+		Adapter: func(ns AdapterNamespace) Adapter {
+			g.MemoryAdapter = NewMemoryAdapter(ns)
+			return g
+		},
+	})
+	return srv, ns, sockets, g
+}
+
+// A pid presented again while its socket is being restored: the socket
+// being restored is told to go (DISCONNECT, no CONNECT reply), and its
+// state, taken by then, is not given to the other either.
+func TestRecoveryWirePIDWhileRestoring(t *testing.T) {
+	srv, ns, sockets, g := gatedServer(t)
+	r := dropped(t, srv, ns, sockets, nil)
+	first := dial(t, srv)
+	first.send("40" + resume(r, ""))
+	<-g.entered
+	second := dial(t, srv)
+	got := second.connectTo(resume(r, ""))
+	close(g.release)
+	first.expect("41")
+	first.expectNothing(50 * time.Millisecond)
+	if got.SID == r.SID || got.PID == r.PID {
+		t.Fatalf("the second connection got %+v, the state taken by the first %+v", got, r)
+	}
+	if _, ok := ns.Socket(r.SID); ok {
+		t.Fatal("the socket being restored is still there")
 	}
 }
