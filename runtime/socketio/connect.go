@@ -57,9 +57,8 @@ func (s *Socket) connectReply() *Packet {
 //
 // No packet is lost or sent twice: the socket joins its rooms first, in a
 // restoring state that holds live packets back, then reads what it missed
-// from the store; a held packet that the store also returned is dropped
-// (both carry the same offset), and the missed packets go out before the
-// held ones.
+// from the store; the missed packets go out before the held ones, of which
+// those the store has read are dropped (they carry their offsets).
 func (s *Socket) recover(req recoveryRequest) (done, ok bool) {
 	nsp := s.nsp
 	if old := nsp.socketByPID(req.PID); old != nil {
@@ -122,8 +121,18 @@ func (s *Socket) recover(req recoveryRequest) (done, ok bool) {
 		replayed[p.offset] = true
 		s.transmit(p)
 	}
-	for _, p := range s.held {
-		if p.offset == "" || !replayed[p.offset] {
+	// Stored packets are held in offset order, so those up to the last one
+	// the store returned were all there when it read: each one it did not
+	// return was superseded by a later one (DeliverLatest) and must not
+	// follow it.
+	covered := -1
+	for i, p := range s.held {
+		if replayed[p.offset] {
+			covered = i
+		}
+	}
+	for i, p := range s.held {
+		if p.offset == "" || i > covered {
 			s.transmit(p)
 		}
 	}

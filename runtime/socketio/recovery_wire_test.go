@@ -281,6 +281,36 @@ func gatedServer(t *testing.T) (*Server, *Namespace, chan *Socket, *gatedStore) 
 	return srv, ns, sockets, g
 }
 
+// Events that arrive while a socket is being restored follow the missed
+// ones, once each; a latest event among them that the replay superseded is
+// not sent after it (the client would end with a stale value).
+func TestRecoveryWireEventsWhileRestoring(t *testing.T) {
+	srv, ns, sockets, g := gatedServer(t)
+	r := dropped(t, srv, ns, sockets, func(c *client, s *Socket) {
+		s.Join("r")
+		ns.To("r").Latest("k").Emit("l", 1)
+		c.expect(`42["l",1,"1"]`)
+	})
+	ns.To("r").Emit("e", 1) // 2
+	c := dial(t, srv)
+	c.send("40" + resume(r, "1"))
+	<-g.entered
+	ns.To("r").Latest("k").Emit("l", 2) // 3, superseded by 5
+	ns.To("r").Emit("e", 2)             // 4
+	ns.To("r").Volatile().Emit("v", 0)
+	ns.To("r").Latest("k").Emit("l", 3) // 5
+	close(g.release)
+	if got := c.reply(); got != r {
+		t.Fatalf("reply %+v, want %+v", got, r)
+	}
+	c.expect(`42["e",1,"2"]`)
+	c.expect(`42["e",2,"4"]`)
+	c.expect(`42["l",3,"5"]`)
+	c.expect(`42["v",0]`)
+	ns.To("r").Emit("e", 3)
+	c.expect(`42["e",3,"6"]`)
+}
+
 // A pid presented again while its socket is being restored: the socket
 // being restored is told to go (DISCONNECT, no CONNECT reply), and its
 // state, taken by then, is not given to the other either.
