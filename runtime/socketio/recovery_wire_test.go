@@ -332,3 +332,48 @@ func TestRecoveryWirePIDWhileRestoring(t *testing.T) {
 		t.Fatal("the socket being restored is still there")
 	}
 }
+
+// FuzzRecoveryConnect sends a CONNECT with any payload to a server with
+// recovery on, "$PID" in it standing for the pid of a socket that was sent
+// an event and then lost its transport. Nothing may panic, and the client
+// is answered, or closed with "parse error" when the payload is no object.
+func FuzzRecoveryConnect(f *testing.F) {
+	for _, seed := range []string{
+		`{"pid":"$PID","offset":"1"}`,
+		`{"pid":"$PID","offset":"0"}`,
+		`{"pid":"$PID","offset":"x"}`,
+		`{"pid":"$PID","offset":"18446744073709551615"}`,
+		`{"pid":"$PID","offset":{"$PID":1}}`,
+		`{"pid":["$PID"]}`,
+		`{"pid":"$PID$PID"}`,
+		`[]`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, payload string) {
+		srv, ns, sockets := wireServer(t, Config{Recovery: &RecoveryConfig{}})
+		r := dropped(t, srv, ns, sockets, func(c *client, s *Socket) {
+			ns.To(s.ID()).Emit("e")
+			c.next()
+		})
+		c := dial(t, srv)
+		c.conn.OnMessage([]byte("0"+strings.ReplaceAll(payload, "$PID", r.PID)), false)
+		deadline := time.After(wait)
+		for {
+			c.tr.mu.Lock()
+			answered, closed, reason, changed := len(c.tr.frames) > 0, c.tr.isClosed, c.tr.reason, c.tr.changed
+			c.tr.mu.Unlock()
+			switch {
+			case closed && reason != "parse error":
+				t.Fatalf("closed with %q", reason)
+			case answered || closed:
+				return
+			}
+			select {
+			case <-changed:
+			case <-deadline:
+				t.Fatal("no answer")
+			}
+		}
+	})
+}
