@@ -85,9 +85,14 @@
 // expired, server restarted) the client gets a fresh socket instead. What
 // is stored depends on the broadcast's Delivery: DeliverReplay events all,
 // DeliverLatest ones only the newest per key, DeliverVolatile ones never
-// (and a volatile packet is dropped for a client that is behind). The
-// Adapter stores the history (RecoveryStore), so that an adapter shared by
-// several nodes can recover a client on any of them.
+// (and a volatile packet is dropped for a client that is behind). A
+// volatile event whose last argument is a string (or that has none) ends
+// with an offset too, the one its client already has: socket.io-client
+// takes any trailing string for its offset. A client back on a new
+// connection before the server found its old one dead (a silent network
+// cut) takes its socket from there; the old connection is sent DISCONNECT.
+// The Adapter stores the history (RecoveryStore), so that an adapter
+// shared by several nodes can recover a client on any of them.
 //
 // Recovery never goes around authorization. The AuthFunc runs on every
 // CONNECT, a recovering one included, and a refused one also drops the
