@@ -34,16 +34,28 @@ type connectReply struct {
 // the reply.
 func (c *client) connectTo(payload string) connectReply {
 	c.t.Helper()
-	c.send("40" + payload)
-	return c.reply()
+	return c.connectNamespace("", payload)
 }
 
-// reply reads a CONNECT reply.
+// connectNamespace is connectTo for namespace prefix nsp ("/n," or "").
+func (c *client) connectNamespace(nsp, payload string) connectReply {
+	c.t.Helper()
+	c.send("40" + nsp + payload)
+	return c.replyFor(nsp)
+}
+
+// reply reads a CONNECT reply for "/".
 func (c *client) reply() connectReply {
+	c.t.Helper()
+	return c.replyFor("")
+}
+
+func (c *client) replyFor(nsp string) connectReply {
 	c.t.Helper()
 	f := c.next()
 	var r connectReply
-	if text := string(f.data); !strings.HasPrefix(text, "0{") || json.Unmarshal(f.data[1:], &r) != nil {
+	prefix := "0" + nsp + "{"
+	if text := string(f.data); !strings.HasPrefix(text, prefix) || json.Unmarshal(f.data[len(prefix)-1:], &r) != nil {
 		c.t.Fatalf("CONNECT reply %s", f)
 	}
 	return r
@@ -124,16 +136,24 @@ func TestRecoveryWire(t *testing.T) {
 }
 
 // A client that comes back gets its socket id and pid again, its rooms,
-// and the events of its gap that reach them, each with its offset.
+// and the events of its gap that reach them, each with its offset: in each
+// namespace of its connection, with offsets of their own.
 func TestRecoveryWireResume(t *testing.T) {
 	srv, ns, sockets := wireServer(t, Config{Recovery: &RecoveryConfig{}})
+	other := srv.Of("/n")
+	var rn connectReply
 	r := dropped(t, srv, ns, sockets, func(c *client, s *Socket) {
 		s.Join("r1")
 		ns.To("r1").Emit("e", 1)
 		c.expect(`42["e",1,"1"]`)
+		rn = c.connectNamespace("/n,", "")
+		other.Emit("n", 1)
+		c.expect(`42/n,["n",1,"1"]`)
 	})
+	waitFor(t, "the socket in /n to go", func() bool { return len(other.LocalSockets()) == 0 })
 	ns.To("r1").Emit("e", 2)
 	ns.To("r2").Emit("e", 3)
+	other.Emit("n", 2)
 	ns.Emit("e", 4)
 	c := dial(t, srv)
 	if got := c.connectTo(resume(r, "1")); got != r {
@@ -145,6 +165,10 @@ func TestRecoveryWireResume(t *testing.T) {
 	if got, want := s.Rooms(), sortedStrings("r1", r.SID); !s.Recovered() || fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("recovered %v, rooms %v", s.Recovered(), got)
 	}
+	if got := c.connectNamespace("/n,", resume(rn, "1")); got != rn {
+		t.Fatalf("CONNECT reply in /n %+v, want %+v", got, rn)
+	}
+	c.expect(`42/n,["n",2,"2"]`)
 	ns.To("r1").Emit("e", 5)
 	c.expect(`42["e",5,"5"]`)
 }
