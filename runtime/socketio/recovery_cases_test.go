@@ -319,7 +319,7 @@ func TestRecoveryBeforeOldTransportDies(t *testing.T) {
 	t.Parallel()
 	srv := startRecoveryServer(t, Config{
 		Recovery: &RecoveryConfig{},
-		Engine:   engineio.Config{PingInterval: 2 * time.Second, PingTimeout: 2 * time.Second},
+		Engine:   engineio.Config{PingInterval: 2 * time.Second, PingTimeout: 3 * time.Second},
 	})
 	proxy := startCutProxy(t, srv.addr)
 	n := startRecoveryClient(t, proxy.url(), map[string]any{"transports": []string{"websocket"}, "reconnectionDelay": 100, "reconnectionDelayMax": 300})

@@ -490,7 +490,7 @@ func TestRecoveryInterop(t *testing.T) {
 			}
 			t.Run(tr+"/"+drop+"/expired", func(t *testing.T) {
 				t.Parallel()
-				runGap(t, gapCase{transport: tr, drop: drop, gap: 8 * time.Second, expire: true})
+				runGap(t, gapCase{transport: tr, drop: drop, gap: 10 * time.Second, expire: true})
 			})
 		}
 	}
@@ -502,10 +502,11 @@ func runGap(t *testing.T, c gapCase) {
 		Engine:   engineio.Config{PingInterval: 15 * time.Second, PingTimeout: 15 * time.Second},
 	}
 	if c.expire {
-		// The server finds a black-holed transport dead within 2 s and
-		// keeps its session 2 s more.
+		// The server finds a black-holed transport dead within 4 s and
+		// keeps its session 2 s more; heartbeats leave a busy Node process
+		// 3 s to answer.
 		cfg.Recovery.MaxDisconnectionDuration = 2 * time.Second
-		cfg.Engine.PingInterval, cfg.Engine.PingTimeout = 500*time.Millisecond, 1500*time.Millisecond
+		cfg.Engine.PingInterval, cfg.Engine.PingTimeout = time.Second, 3*time.Second
 	}
 	srv := startRecoveryServer(t, cfg)
 	opts := map[string]any{"transports": []string{c.transport}, "reconnectionDelay": 100, "reconnectionDelayMax": 300}
