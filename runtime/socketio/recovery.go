@@ -105,16 +105,16 @@ type PersistedSession struct {
 // event). A client that has everything it was sent needs only what came
 // after the disconnection, however long ago its last event was: that is
 // what lets a quiet client recover, where Socket.IO requires at least one
-// event received. A client that has none of what this socket was sent
-// (its offset, if any, is from an earlier socket) needs everything since
-// the socket connected.
+// event received. So does a socket that was sent nothing, whatever offset
+// its client keeps from an earlier socket. A client that has none of what
+// this socket was sent needs everything since the socket connected.
 func (ps PersistedSession) resumeFrom(clientOffset string) string {
 	switch {
 	case ps.Connected == "":
 		return clientOffset // a session written without positions (by Node's adapter)
-	case clientOffset == ps.Addressed:
+	case clientOffset == ps.Addressed || ps.Addressed == "":
 		return ps.Disconnected
-	case clientOffset == "" || ps.Addressed == "":
+	case clientOffset == "":
 		return ps.Connected
 	default:
 		return clientOffset
