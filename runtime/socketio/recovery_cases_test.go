@@ -243,14 +243,16 @@ func TestRecoveryWithoutEventReceived(t *testing.T) {
 // disconnected.
 func TestRecoveryAfterQuietPeriod(t *testing.T) {
 	t.Parallel()
-	srv := startRecoveryServer(t, Config{Recovery: &RecoveryConfig{MaxDisconnectionDuration: time.Second}})
+	// The window leaves a busy machine 4 s to take the client away and
+	// back.
+	srv := startRecoveryServer(t, Config{Recovery: &RecoveryConfig{MaxDisconnectionDuration: 4 * time.Second}})
 	n := startAwayClient(t, srv)
 	srv.feed.burst("live", 5, 0)
 	awaitMark(t, srv, n, 1)
 	// Events for others only, until the client's own are out of the history.
 	for srv.ns.RecoveryStats().HistoryDropped < 6 {
 		srv.feed.elsewhere()
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(100 * time.Millisecond)
 	}
 	checkRecovers(t, srv, n, 20, 0)
 	finish(t, srv, n, true, 2)
