@@ -73,8 +73,8 @@ func back(t *testing.T, srv *recoveryServer, n *nodetest.Script) (clientState, *
 	return st, s
 }
 
-// checkRecovers takes the client away, emits a gap of replays and
-// volatiles events, and checks that the client comes back recovered.
+// checkRecovers takes the client away, emits a gap of replay and
+// volatile events, and checks that the client comes back recovered.
 func checkRecovers(t *testing.T, srv *recoveryServer, n *nodetest.Script, replays, volatiles int) {
 	t.Helper()
 	away(t, srv, n)

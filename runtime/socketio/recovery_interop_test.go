@@ -230,8 +230,8 @@ func (f *feed) emit(b *BroadcastOperator, e sent, event string, args ...any) {
 	f.sent = append(f.sent, e)
 }
 
-// burst emits replays events "r" with the next sequence numbers, to r1, r2
-// or both in turn, interleaved with volatiles events "v-<phase>" to r1 or
+// burst emits replay events "r" with the next sequence numbers, to r1, r2
+// or both in turn, interleaved with volatile events "v-<phase>" to r1 or
 // r2; one replay event in ten is followed by one to roomElsewhere ("x").
 func (f *feed) burst(phase string, replays, volatiles int) {
 	f.mu.Lock()
