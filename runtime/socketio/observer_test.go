@@ -129,6 +129,10 @@ func TestObserverSeesTheSocketLifecycle(t *testing.T) {
 	c.send(`42/x,["nobody"]`)
 	c.send(`42/x,["boom"]`)
 	c.expect(`42/x,["error",{"code":"internal","message":"internal error","event":"boom"}]`)
+	// Socket.Emit reports the delivery after it hands the packet over, so
+	// the client may see it first: the next emit waits for the report.
+	errorDelivered := fmt.Sprintf("delivered /x error to 1 (%d bytes)", len(`2/x,["error",{"code":"internal","message":"internal error","event":"boom"}]`))
+	waitFor(t, "the error's delivery", func() bool { return slices.Contains(rec.snapshot(), errorDelivered) })
 	if err := ns.To("user:1", "user:3").Emit("news", 1); err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +167,7 @@ func TestObserverSeesTheSocketLifecycle(t *testing.T) {
 		"received boom 0 args",
 		"handled boom panicked=true",
 		"emitted /x error [<socket>]",
-		fmt.Sprintf("delivered /x error to 1 (%d bytes)", len(`2/x,["error",{"code":"internal","message":"internal error","event":"boom"}]`)),
+		errorDelivered,
 		"emitted /x news [user:1 user:3]",
 		fmt.Sprintf("delivered /x news to 1 (%d bytes)", len(`2/x,["news",1]`)),
 		"emitted /x ask [<socket>]",
