@@ -47,6 +47,19 @@ func TestHelpAndVersion(t *testing.T) {
 	}
 }
 
+// Every command answers --help, -h and `rtgen help <command>` with its own
+// usage.
+func TestCommandHelp(t *testing.T) {
+	for _, name := range []string{"generate", "check"} {
+		for _, args := range [][]string{{name, "--help"}, {name, "-h"}, {"help", name}} {
+			var out bytes.Buffer
+			if code := cli.Run(args, nil, &out, &out); code != 0 || !strings.HasPrefix(out.String(), "Usage: rtgen [-C dir] "+name+" ") {
+				t.Errorf("%v: exit %d, output %q", args, code, out.String())
+			}
+		}
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	for _, tt := range []struct {
 		args []string
@@ -55,6 +68,7 @@ func TestUsageErrors(t *testing.T) {
 		{nil, "no command given"},
 		{[]string{"build"}, `unknown command "build"`},
 		{[]string{"generate", "a.yaml", "b.yaml"}, "expected at most one schema file"},
+		{[]string{"-C", "/nonexistent", "generate"}, "nonexistent"},
 		{[]string{"--nope"}, "flag provided but not defined: -nope"},
 	} {
 		var stdout, stderr bytes.Buffer

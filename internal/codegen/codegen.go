@@ -42,21 +42,6 @@ var renderers = []func(*schema.Schema) (map[string][]byte, error){
 	gents.Generate,
 }
 
-// GenerateFile loads the schema at path, relative to the project
-// directory root, and renders everything its output section asks for.
-// Positions in schema errors (a schema.ErrorList) name the file as path.
-func GenerateFile(root, path string) (*Output, error) {
-	src, err := os.ReadFile(filepath.Join(root, path))
-	if err != nil {
-		return nil, err
-	}
-	s, err := schema.Parse(filepath.ToSlash(path), src)
-	if err != nil {
-		return nil, err
-	}
-	return Generate(s)
-}
-
 // Generate renders a loaded schema.
 func Generate(s *schema.Schema) (*Output, error) {
 	out := &Output{Files: map[string][]byte{}}
