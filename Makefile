@@ -21,9 +21,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 vet:
 	$(GO) vet ./...
 
-## check: fail, with a diff, when generated code is stale.
+## check: fail, with a diff, when generated code is stale; and run the breaking-change check of
+## the schema against its committed version (on a clean checkout: against itself).
 check:
 	$(GO) run ./cmd/rtgen check
+	$(GO) run ./cmd/rtgen breaking --against HEAD
 
 go-test:
 	$(GO) test -race -count=1 ./...

@@ -41,7 +41,7 @@ type command struct {
 }
 
 // commands are listed in rtgen --help in this order.
-var commands = []*command{generateCmd, checkCmd}
+var commands = []*command{generateCmd, checkCmd, breakingCmd}
 
 func lookup(name string) *command {
 	for _, c := range commands {
@@ -161,27 +161,21 @@ func (c *command) parseAndRun(r *run, args []string) int {
 	return runCmd(r, positional)
 }
 
-// project resolves the run's project directory, reporting failure.
-func (r *run) project(cmd string) (project, bool) {
+// schemaArg resolves the project and the one optional schema argument
+// and loads that schema, printing what goes wrong.
+func (r *run) schemaArg(cmd string, args []string) (project, schemaFile, *schema.Schema, bool) {
+	if len(args) > 1 {
+		fmt.Fprintf(r.stderr, "rtgen %s: expected at most one schema file, got %d arguments\n", cmd, len(args))
+		return project{}, schemaFile{}, nil, false
+	}
 	p, err := findProject(r.dir)
 	if err != nil {
 		fmt.Fprintf(r.stderr, "rtgen %s: %v\n", cmd, err)
-		return project{}, false
+		return project{}, schemaFile{}, nil, false
 	}
-	return p, true
-}
-
-// optionalSchema returns the one schema argument, or "" for the default,
-// reporting more than one.
-func (r *run) optionalSchema(cmd string, args []string) (string, bool) {
-	switch len(args) {
-	case 0:
-		return "", true
-	case 1:
-		return args[0], true
-	}
-	fmt.Fprintf(r.stderr, "rtgen %s: expected at most one schema file, got %d arguments\n", cmd, len(args))
-	return "", false
+	f := p.schemaFile(strings.Join(args, ""))
+	s, ok := r.load(f)
+	return p, f, s, ok
 }
 
 // load reads and parses a schema file; errors (a schema.ErrorList or a

@@ -41,16 +41,7 @@ there is any, 0 when everything is current. Run it in CI.
 // generate runs the pipeline and writes its output, or with check compares
 // it with the project's files.
 func (r *run) generate(cmd string, args []string, check bool) int {
-	arg, ok := r.optionalSchema(cmd, args)
-	if !ok {
-		return exitError
-	}
-	p, ok := r.project(cmd)
-	if !ok {
-		return exitError
-	}
-	f := p.schemaFile(arg)
-	s, ok := r.load(f)
+	p, f, s, ok := r.schemaArg(cmd, args)
 	if !ok {
 		return exitError
 	}

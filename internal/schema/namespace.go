@@ -188,8 +188,11 @@ type Event struct {
 	// event (the last packet per value is replayed); nil when the event
 	// itself is the key.
 	LatestKey *Field
-	Namespace *Namespace
-	Pos       Pos
+	// DeliveryPos is where `delivery:` is written; the zero Pos when the
+	// mode is the default.
+	DeliveryPos Pos
+	Namespace   *Namespace
+	Pos         Pos
 }
 
 // Delivery is a server event's delivery mode (`delivery:`).

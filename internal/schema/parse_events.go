@@ -74,6 +74,7 @@ func (p *parser) delivery(ev *Event, n *yaml.Node) {
 	if n == nil {
 		return
 	}
+	ev.DeliveryPos = p.pos(n)
 	const hint = "replay, volatile, latest, or {latest: <payload field>}"
 	if n.Kind == yaml.MappingNode {
 		o := p.object(n, "delivery", "latest")
