@@ -48,7 +48,7 @@ type parser struct {
 }
 
 func (p *parser) parseSchema(root *yaml.Node) {
-	o := p.object(root, "the schema", "version", "output", "session", "types", "namespaces")
+	o := p.object(root, "the schema", rootKeys...)
 	if o == nil {
 		return
 	}
@@ -94,7 +94,7 @@ func (p *parser) parseVersion(o *object) bool {
 }
 
 func (p *parser) parseOutput(n *yaml.Node) {
-	o := p.object(n, "output", "go", "ts")
+	o := p.object(n, "output", outputKeys...)
 	if o == nil {
 		return
 	}
@@ -102,7 +102,7 @@ func (p *parser) parseOutput(n *yaml.Node) {
 		p.errorf(p.pos(n), `output needs "go", "ts" or both`)
 	}
 	if g := o.get("go"); g != nil {
-		if go_ := p.object(g, "output.go", "dir", "package"); go_ != nil {
+		if go_ := p.object(g, "output.go", goOutputKeys...); go_ != nil {
 			out := &GoOutput{Pos: p.pos(g)}
 			out.Dir = p.outputDir(go_, "output.go")
 			if pk := go_.get("package"); pk != nil {
@@ -122,7 +122,7 @@ func (p *parser) parseOutput(n *yaml.Node) {
 		}
 	}
 	if t := o.get("ts"); t != nil {
-		if ts := p.object(t, "output.ts", "dir"); ts != nil {
+		if ts := p.object(t, "output.ts", tsOutputKeys...); ts != nil {
 			p.s.Output.TS = &TSOutput{Dir: p.outputDir(ts, "output.ts"), Pos: p.pos(t)}
 		}
 	}
@@ -167,7 +167,7 @@ func isPackageName(s string) bool {
 }
 
 func (p *parser) parseSession(n *yaml.Node) {
-	o := p.object(n, "session", "doc", "claims", "roles")
+	o := p.object(n, "session", sessionKeys...)
 	if o == nil {
 		return
 	}

@@ -46,7 +46,7 @@ type clientParser struct {
 
 func (p *parser) parseClient(ns *Namespace, n *yaml.Node) {
 	what := fmt.Sprintf("client of namespace %q", ns.Name)
-	o := p.object(n, what, "hook", "doc", "rooms", "state", "callbacks", "resync", "actions", "toasts")
+	o := p.object(n, what, clientKeys...)
 	if o == nil {
 		return
 	}
@@ -102,7 +102,7 @@ func (cp *clientParser) roomOption(e entry) {
 	ok := cp.options.add(e.name, e.pos, "room option")
 	n := e.val
 	if n.Kind == yaml.MappingNode {
-		o := cp.object(n, fmt.Sprintf("room option %q", e.name), "room", "doc")
+		o := cp.object(n, fmt.Sprintf("room option %q", e.name), roomOptionKeys...)
 		if o == nil {
 			return
 		}
@@ -183,7 +183,7 @@ func (cp *clientParser) callback(e entry) *Callback {
 	ok := cp.options.add(e.name, e.pos, "callback")
 	n := e.val
 	if n.Kind == yaml.MappingNode {
-		o := cp.object(n, what, "on", "doc")
+		o := cp.object(n, what, callbackKeys...)
 		if o == nil {
 			return nil
 		}
@@ -208,7 +208,7 @@ func (cp *clientParser) callback(e entry) *Callback {
 func (cp *clientParser) resync(n *yaml.Node) *Resync {
 	r := &Resync{Pos: cp.pos(n)}
 	if n.Kind == yaml.MappingNode {
-		o := cp.object(n, "resync", "option", "doc")
+		o := cp.object(n, "resync", hookOptionKeys...)
 		if o == nil {
 			return nil
 		}
@@ -232,7 +232,7 @@ func (cp *clientParser) action(e entry) *Action {
 	a := &Action{Name: e.name, Pos: e.pos}
 	what := fmt.Sprintf("action %q", e.name)
 	ok := cp.results.add(e.name, e.pos, "action")
-	o := cp.object(e.val, what, "emit", "args", "fill", "doc")
+	o := cp.object(e.val, what, actionKeys...)
 	if o == nil || !ok {
 		return nil
 	}
@@ -362,7 +362,7 @@ func (cp *clientParser) toast(e entry) *Toast {
 	what := fmt.Sprintf("toast %q", e.name)
 	t := &Toast{Pos: e.pos}
 	t.Event = cp.serverEvent(e.name, e.pos)
-	o := cp.object(e.val, what, "owner", "title", "description")
+	o := cp.object(e.val, what, toastKeys...)
 	if o == nil || t.Event == nil {
 		return nil
 	}

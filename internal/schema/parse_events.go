@@ -23,7 +23,7 @@ func (p *parser) parseEmit(ns *Namespace, e entry) {
 	ev := p.newEvent(ns, e, ServerToClient)
 	ok := p.checkEventName(e.name, e.pos)
 	what := fmt.Sprintf("event %q", e.name)
-	o := p.object(e.val, what, "doc", "payload", "to", "method", "paramsFrom", "delivery")
+	o := p.object(e.val, what, emitKeys...)
 	if o == nil || !ok {
 		return
 	}
@@ -49,7 +49,7 @@ func (p *parser) parseReceive(ns *Namespace, e entry) {
 	ev := p.newEvent(ns, e, ClientToServer)
 	ok := p.checkEventName(e.name, e.pos)
 	what := fmt.Sprintf("event %q", e.name)
-	o := p.object(e.val, what, "doc", "payload", "ack", "method")
+	o := p.object(e.val, what, receiveKeys...)
 	if o == nil || !ok {
 		return
 	}
@@ -77,7 +77,7 @@ func (p *parser) delivery(ev *Event, n *yaml.Node) {
 	ev.DeliveryPos = p.pos(n)
 	const hint = "replay, volatile, latest, or {latest: <payload field>}"
 	if n.Kind == yaml.MappingNode {
-		o := p.object(n, "delivery", "latest")
+		o := p.object(n, "delivery", deliveryKeys...)
 		if o == nil {
 			return
 		}
@@ -293,7 +293,7 @@ func (p *parser) parseQuery(ns *Namespace, e entry) {
 	q := &Query{Name: e.name, Pos: e.pos}
 	ok := p.checkGoMethodName(e.name, e.pos, "query")
 	what := fmt.Sprintf("query %q", e.name)
-	o := p.object(e.val, what, "doc", "exists", "count")
+	o := p.object(e.val, what, queryKeys...)
 	if o == nil || !ok {
 		return
 	}

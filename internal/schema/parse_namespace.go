@@ -34,7 +34,7 @@ func (p *parser) parseNamespace(e entry) {
 		base = "Main"
 	}
 	what := fmt.Sprintf("namespace %q", e.name)
-	o := p.object(e.val, what, "doc", "name", "auth", "log", "rooms", "emits", "receives", "queries", "client")
+	o := p.object(e.val, what, namespaceKeys...)
 	if o != nil {
 		if n := o.get("name"); n != nil {
 			if s, ok := p.str(n, "name"); ok {
@@ -100,7 +100,7 @@ func (p *parser) parseRoom(ns *Namespace, e entry) {
 	case e.name == "all":
 		p.errorf(e.pos, `room "all" is reserved: "to: all" means every client of the namespace`)
 	}
-	o := p.object(e.val, what, "doc", "name", "params", "join", "joinEvent", "leaveEvent", "method")
+	o := p.object(e.val, what, roomKeys...)
 	if o == nil || err != nil {
 		return
 	}

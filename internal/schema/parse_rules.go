@@ -29,7 +29,7 @@ func (p *parser) rule(n *yaml.Node, r *Room) *Rule {
 		p.errorf(rule.Pos, "%s; use any: [...] for alternatives", ruleHelp)
 		return nil
 	}
-	o := p.object(n, "rule", "param", "equals", "in", "role", "hook", "any", "all")
+	o := p.object(n, "rule", ruleKeys...)
 	if o == nil {
 		return nil
 	}

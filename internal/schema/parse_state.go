@@ -17,7 +17,7 @@ func (cp *clientParser) state(e entry) *State {
 	st := &State{Name: e.name, Pos: e.pos}
 	what := fmt.Sprintf("state %q", e.name)
 	ok := cp.results.add(e.name, e.pos, "state")
-	o := cp.object(e.val, what, "doc", "on", "keep", "field", "value", "initial", "set")
+	o := cp.object(e.val, what, stateKeys...)
 	if o == nil || !ok {
 		return nil
 	}
@@ -98,7 +98,7 @@ func (cp *clientParser) valueState(st *State, o *object, specs []*yaml.Node, lis
 		var so *object
 		if list == nil {
 			so = o // the shorthand: keys already checked
-		} else if so = cp.object(spec, what+" set", "on", "field", "value"); so == nil {
+		} else if so = cp.object(spec, what+" set", stateSetKeys...); so == nil {
 			return nil
 		}
 		sets, ok := cp.stateSets(so, what)

@@ -36,7 +36,7 @@ func (p *parser) declareTypes(n *yaml.Node) []typeDecl {
 		}
 		p.types[e.name] = t
 		p.s.Types = append(p.s.Types, t)
-		o := p.object(e.val, fmt.Sprintf("type %q", e.name), "doc", "fields", "enum")
+		o := p.object(e.val, fmt.Sprintf("type %q", e.name), typeKeys...)
 		if o == nil {
 			continue
 		}
@@ -99,9 +99,6 @@ func (p *parser) enumValues(t *Type, n *yaml.Node) []*EnumValue {
 	}
 	return values
 }
-
-// fieldKeys are the keys of a field written as a mapping.
-var fieldKeys = []string{"type", "doc", "optional", "min", "max", "minLength", "maxLength", "minItems", "maxItems"}
 
 // field reads a struct field, a claim or a room parameter: a type expression,
 // or a mapping with the type, a doc, optional and constraints. noun is
