@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rtgen/rtgen/internal/asyncapi"
 	"github.com/rtgen/rtgen/internal/gengo"
 	"github.com/rtgen/rtgen/internal/gents"
 	"github.com/rtgen/rtgen/internal/schema"
@@ -40,6 +41,7 @@ type Output struct {
 var renderers = []func(*schema.Schema) (map[string][]byte, error){
 	gengo.Generate,
 	gents.Generate,
+	asyncapi.Generate,
 }
 
 // Generate renders a loaded schema.

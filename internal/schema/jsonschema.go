@@ -191,12 +191,19 @@ func formatObjects() map[string]objectDef {
 			},
 		},
 		"output": {
-			keys: outputKeys, description: `Output locations, relative to the project directory. At least one of go and ts.`,
-			extra: map[string]any{"anyOf": []any{map[string]any{"required": []string{"go"}}, map[string]any{"required": []string{"ts"}}}},
+			keys: outputKeys, description: `Output locations, relative to the project directory. At least one of go, ts and asyncapi.`,
+			extra: map[string]any{"anyOf": []any{
+				map[string]any{"required": []string{"go"}}, map[string]any{"required": []string{"ts"}}, map[string]any{"required": []string{"asyncapi"}},
+			}},
 			props: map[string]prop{
-				"go": {ref("goOutput"), "The Go server SDK."},
-				"ts": {ref("tsOutput"), "The TypeScript/React client SDK."},
+				"go":       {ref("goOutput"), "The Go server SDK."},
+				"ts":       {ref("tsOutput"), "The TypeScript/React client SDK."},
+				"asyncapi": {ref("asyncapiOutput"), "The AsyncAPI 3.0 document of the contract."},
 			},
+		},
+		"asyncapiOutput": {
+			keys: asyncOutputKeys, description: "Where the AsyncAPI document goes.", required: []string{"file"},
+			props: map[string]prop{"file": {str, "The document's path (YAML): slash-separated, clean, inside the project."}},
 		},
 		"goOutput": {
 			keys: goOutputKeys, description: "Where Go code goes.", required: []string{"dir"},

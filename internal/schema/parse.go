@@ -98,13 +98,13 @@ func (p *parser) parseOutput(n *yaml.Node) {
 	if o == nil {
 		return
 	}
-	if o.get("go") == nil && o.get("ts") == nil {
-		p.errorf(p.pos(n), `output needs "go", "ts" or both`)
+	if o.get("go") == nil && o.get("ts") == nil && o.get("asyncapi") == nil {
+		p.errorf(p.pos(n), `output needs at least one of "go", "ts" and "asyncapi"`)
 	}
 	if g := o.get("go"); g != nil {
 		if go_ := p.object(g, "output.go", goOutputKeys...); go_ != nil {
 			out := &GoOutput{Pos: p.pos(g)}
-			out.Dir = p.outputDir(go_, "output.go")
+			out.Dir = p.outputPath(go_, "output.go", "dir")
 			if pk := go_.get("package"); pk != nil {
 				if name, ok := p.str(pk, "output.go.package"); ok {
 					if !isPackageName(name) {
@@ -123,33 +123,38 @@ func (p *parser) parseOutput(n *yaml.Node) {
 	}
 	if t := o.get("ts"); t != nil {
 		if ts := p.object(t, "output.ts", tsOutputKeys...); ts != nil {
-			p.s.Output.TS = &TSOutput{Dir: p.outputDir(ts, "output.ts"), Pos: p.pos(t)}
+			p.s.Output.TS = &TSOutput{Dir: p.outputPath(ts, "output.ts", "dir"), Pos: p.pos(t)}
+		}
+	}
+	if a := o.get("asyncapi"); a != nil {
+		if ao := p.object(a, "output.asyncapi", asyncOutputKeys...); ao != nil {
+			p.s.Output.AsyncAPI = &AsyncAPIOutput{File: p.outputPath(ao, "output.asyncapi", "file"), Pos: p.pos(a)}
 		}
 	}
 }
 
-// outputDir reads a dir: a clean, relative, slash-separated path inside the
-// project.
-func (p *parser) outputDir(o *object, what string) string {
-	n := p.require(o, "dir", what, "")
+// outputPath reads key (dir or file): a clean, relative, slash-separated
+// path inside the project.
+func (p *parser) outputPath(o *object, what, key string) string {
+	n := p.require(o, key, what, "")
 	if n == nil {
 		return ""
 	}
-	dir, ok := p.str(n, what+".dir")
+	dir, ok := p.str(n, what+"."+key)
 	if !ok {
 		return ""
 	}
 	switch {
 	case strings.Contains(dir, `\`):
-		p.errorf(p.pos(n), "%s.dir %q must use / as separator", what, dir)
+		p.errorf(p.pos(n), "%s.%s %q must use / as separator", what, key, dir)
 	case path.IsAbs(dir):
-		p.errorf(p.pos(n), "%s.dir %q must be relative to the project root", what, dir)
+		p.errorf(p.pos(n), "%s.%s %q must be relative to the project root", what, key, dir)
 	case dir == ".":
-		p.errorf(p.pos(n), "%s.dir must name a directory below the project root, not the root itself", what)
+		p.errorf(p.pos(n), "%s.%s must name a path below the project root, not the root itself", what, key)
 	case path.Clean(dir) != dir:
-		p.errorf(p.pos(n), "%s.dir %q must be a clean path such as %q", what, dir, path.Clean(dir))
+		p.errorf(p.pos(n), "%s.%s %q must be a clean path such as %q", what, key, dir, path.Clean(dir))
 	case dir == ".." || strings.HasPrefix(dir, "../"):
-		p.errorf(p.pos(n), "%s.dir %q must stay inside the project", what, dir)
+		p.errorf(p.pos(n), "%s.%s %q must stay inside the project", what, key, dir)
 	}
 	return dir
 }

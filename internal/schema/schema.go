@@ -48,6 +48,9 @@ type Output struct {
 	Go *GoOutput
 	// TS is where TypeScript code goes; nil when the schema asks for none.
 	TS *TSOutput
+	// AsyncAPI is where the AsyncAPI document goes; nil when the schema
+	// asks for none.
+	AsyncAPI *AsyncAPIOutput
 }
 
 // GoOutput is the Go output location.
@@ -61,6 +64,12 @@ type GoOutput struct {
 type TSOutput struct {
 	Dir string // e.g. "generated/ts"
 	Pos Pos
+}
+
+// AsyncAPIOutput is the AsyncAPI document's location.
+type AsyncAPIOutput struct {
+	File string // e.g. "docs/asyncapi.yaml"
+	Pos  Pos
 }
 
 // Session describes what an authenticated connection carries: the value the

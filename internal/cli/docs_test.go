@@ -41,3 +41,24 @@ func TestSchemaJSONCommitted(t *testing.T) {
 		t.Errorf("schema/events.yaml does not start with %q", want)
 	}
 }
+
+// rtgen asyncapi writes the document rtgen generate keeps in
+// docs/asyncapi.yaml, the one committed for the seed schema.
+func TestAsyncAPICommand(t *testing.T) {
+	root := nodetest.Root(t)
+	code, stdout, stderr := run(t, root, "asyncapi")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	committed, _ := os.ReadFile(filepath.Join(root, "docs", "asyncapi.yaml"))
+	if stdout != string(committed) {
+		t.Error("rtgen asyncapi differs from the committed docs/asyncapi.yaml; run rtgen generate")
+	}
+	dir := t.TempDir()
+	if code, _, stderr := run(t, root, "asyncapi", "-o", filepath.Join(dir, "a.yaml"), "schema/events.yaml"); code != 0 {
+		t.Fatalf("-o: exit %d: %s", code, stderr)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "a.yaml")); string(got) != stdout {
+		t.Error("-o wrote something else than standard output")
+	}
+}
