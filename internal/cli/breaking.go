@@ -16,7 +16,7 @@ import (
 
 var breakingCmd = &command{
 	name:    "breaking",
-	args:    "--against REF|FILE [--format text|json] [--fail-on any|clients|servers|none] [schema]",
+	args:    "--against REF|FILE [flags] [schema]",
 	summary: "classify the schema's changes since REF or FILE",
 	help: `Compares the schema with an earlier version of it and lists every change
 that reaches the wire, classified as breaking for old clients (a client built

@@ -41,7 +41,7 @@ type command struct {
 }
 
 // commands are listed in rtgen --help in this order.
-var commands = []*command{generateCmd, checkCmd, breakingCmd, asyncapiCmd, schemaJSONCmd}
+var commands = []*command{initCmd, generateCmd, checkCmd, breakingCmd, asyncapiCmd, schemaJSONCmd}
 
 func lookup(name string) *command {
 	for _, c := range commands {

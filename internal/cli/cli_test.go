@@ -50,7 +50,7 @@ func TestHelpAndVersion(t *testing.T) {
 // Every command answers --help, -h and `rtgen help <command>` with its own
 // usage.
 func TestCommandHelp(t *testing.T) {
-	for _, name := range []string{"generate", "check", "breaking", "asyncapi", "schema-json"} {
+	for _, name := range []string{"init", "generate", "check", "breaking", "asyncapi", "schema-json"} {
 		for _, args := range [][]string{{name, "--help"}, {name, "-h"}, {"help", name}} {
 			var out bytes.Buffer
 			if code := cli.Run(args, nil, &out, &out); code != 0 || !strings.HasPrefix(out.String(), "Usage: rtgen [-C dir] "+name+" ") {
