@@ -13,6 +13,14 @@ import (
 // assistant.
 const FieldNamespace = "/field"
 
+// FieldContract is the wire contract of /field (docs/contract.md), which FieldFingerprint names.
+// Generated clients present theirs when they connect, and the namespace refuses, with code
+// schema_mismatch, a client built from a contract this one breaks.
+const (
+	FieldContract    = `{"name":"/field","auth":"required","events":[{"name":"chat:message","from":"client","payload":"ChatMessage","ack":"ChatMessageAck"},{"name":"chat:typing","from":"client","payload":"ChatTyping"},{"name":"susan:response","from":"server","payload":"SusanResponse","delivery":"replay"},{"name":"susan:typing","from":"server","payload":"SusanTyping","delivery":"volatile"}],"rooms":[{"template":"conversation:{conversationId}","join":"join:conversation","leave":"leave:conversation","params":[{"name":"conversationId","type":"string","minLength":1,"maxLength":64}],"rule":{"kind":"hook","hook":"OwnsConversation"}}],"types":[{"name":"ChatMessage","fields":[{"name":"conversationId","type":"string","minLength":1,"maxLength":64},{"name":"location","type":"GeoPoint","optional":true},{"name":"message","type":"string","minLength":1,"maxLength":4000}]},{"name":"ChatMessageAck","fields":[{"name":"messageId","type":"string"},{"name":"receivedAt","type":"time"}]},{"name":"ChatTyping","fields":[{"name":"conversationId","type":"string","minLength":1,"maxLength":64},{"name":"isTyping","type":"bool"}]},{"name":"GeoPoint","fields":[{"name":"lat","type":"float","min":-90,"max":90},{"name":"lng","type":"float","min":-180,"max":180}]},{"name":"SusanResponse","fields":[{"name":"conversationId","type":"string"},{"name":"message","type":"string","minLength":1},{"name":"messageId","type":"string"},{"name":"replyTo","type":"string"},{"name":"suggestions","type":"[]string","optional":true,"maxItems":5},{"name":"timestamp","type":"time"}]},{"name":"SusanTyping","fields":[{"name":"conversationId","type":"string"},{"name":"isTyping","type":"bool"}]}]}`
+	FieldFingerprint = "8fbf88bce7db3ca3"
+)
+
 // Events of /field, by their names on the wire.
 const (
 	// FieldSusanTypingEvent (server → client). Whether Susan is composing an answer. Volatile: stale
@@ -150,7 +158,7 @@ var fieldCatalog = socketio.Catalog{
 
 // registerField installs /field on srv.
 func registerField(srv *socketio.Server, cfg Config) *Field {
-	ns := srv.Of(FieldNamespace, socketio.WithLogLabel("Field"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, true)), socketio.WithCatalog(fieldCatalog))
+	ns := srv.Of(FieldNamespace, socketio.WithLogLabel("Field"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, true)), socketio.WithCatalog(fieldCatalog), socketio.WithContract(FieldContract))
 	rules := fieldRules{auth: cfg.FieldAuthorizer}
 	socketio.HandleRoom(ns, socketio.RoomRequest[string]{
 		JoinEvent:  FieldJoinConversationEvent,

@@ -12,6 +12,14 @@ import (
 // MainNamespace is the name of the / namespace. Global notifications.
 const MainNamespace = "/"
 
+// MainContract is the wire contract of / (docs/contract.md), which MainFingerprint names.
+// Generated clients present theirs when they connect, and the namespace refuses, with code
+// schema_mismatch, a client built from a contract this one breaks.
+const (
+	MainContract    = `{"name":"/","auth":"required","events":[{"name":"notification:read","from":"client","payload":"MarkRead","ack":"UnreadCount"},{"name":"announcement","from":"server","payload":"Announcement","delivery":"replay"},{"name":"notification","from":"server","payload":"Notification","delivery":"replay"},{"name":"notification:unread","from":"server","payload":"UnreadCount","delivery":"latest:userId"}],"rooms":[{"template":"user:{userId}","join":"join:user","leave":"leave:user","params":[{"name":"userId","type":"integer"}],"rule":{"kind":"equals","param":"userId","claim":"userId"}}],"types":[{"name":"Announcement","fields":[{"name":"createdAt","type":"time"},{"name":"id","type":"string"},{"name":"level","type":"NotificationLevel"},{"name":"link","type":"string","optional":true},{"name":"message","type":"string","maxLength":1000},{"name":"title","type":"string","minLength":1,"maxLength":120}]},{"name":"MarkRead","fields":[{"name":"ids","type":"[]string","minItems":1,"maxItems":100}]},{"name":"Notification","fields":[{"name":"createdAt","type":"time"},{"name":"id","type":"string"},{"name":"level","type":"NotificationLevel"},{"name":"link","type":"string","optional":true},{"name":"message","type":"string","maxLength":1000},{"name":"title","type":"string","minLength":1,"maxLength":120},{"name":"userId","type":"integer"}]},{"name":"NotificationLevel","enum":["error","info","success","warning"]},{"name":"UnreadCount","fields":[{"name":"count","type":"integer","min":0},{"name":"userId","type":"integer"}]}]}`
+	MainFingerprint = "abd4ad367381a9f2"
+)
+
 // Events of /, by their names on the wire.
 const (
 	// MainNotificationEvent (server → client). A notification for one user. Replayed: a notification
@@ -134,7 +142,7 @@ var mainCatalog = socketio.Catalog{
 
 // registerMain installs / on srv.
 func registerMain(srv *socketio.Server, cfg Config) *Main {
-	ns := srv.Of(MainNamespace, socketio.WithLogLabel("Main"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, true)), socketio.WithCatalog(mainCatalog))
+	ns := srv.Of(MainNamespace, socketio.WithLogLabel("Main"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, true)), socketio.WithCatalog(mainCatalog), socketio.WithContract(MainContract))
 	rules := mainRules{}
 	socketio.HandleRoom(ns, socketio.RoomRequest[int64]{
 		JoinEvent:  MainJoinUserEvent,

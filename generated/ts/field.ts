@@ -124,6 +124,11 @@ export const fieldNamespace: NamespaceDescriptor = {
   ],
   toasts: [],
   resync: 'onResync',
+  stale: 'onStale',
+  contract: {
+    fingerprint: '8fbf88bce7db3ca3',
+    text: '{"name":"/field","auth":"required","events":[{"name":"chat:message","from":"client","payload":"ChatMessage","ack":"ChatMessageAck"},{"name":"chat:typing","from":"client","payload":"ChatTyping"},{"name":"susan:response","from":"server","payload":"SusanResponse","delivery":"replay"},{"name":"susan:typing","from":"server","payload":"SusanTyping","delivery":"volatile"}],"rooms":[{"template":"conversation:{conversationId}","join":"join:conversation","leave":"leave:conversation","params":[{"name":"conversationId","type":"string","minLength":1,"maxLength":64}],"rule":{"kind":"hook","hook":"OwnsConversation"}}],"types":[{"name":"ChatMessage","fields":[{"name":"conversationId","type":"string","minLength":1,"maxLength":64},{"name":"location","type":"GeoPoint","optional":true},{"name":"message","type":"string","minLength":1,"maxLength":4000}]},{"name":"ChatMessageAck","fields":[{"name":"messageId","type":"string"},{"name":"receivedAt","type":"time"}]},{"name":"ChatTyping","fields":[{"name":"conversationId","type":"string","minLength":1,"maxLength":64},{"name":"isTyping","type":"bool"}]},{"name":"GeoPoint","fields":[{"name":"lat","type":"float","min":-90,"max":90},{"name":"lng","type":"float","min":-180,"max":180}]},{"name":"SusanResponse","fields":[{"name":"conversationId","type":"string"},{"name":"message","type":"string","minLength":1},{"name":"messageId","type":"string"},{"name":"replyTo","type":"string"},{"name":"suggestions","type":"[]string","optional":true,"maxItems":5},{"name":"timestamp","type":"time"}]},{"name":"SusanTyping","fields":[{"name":"conversationId","type":"string"},{"name":"isTyping","type":"bool"}]}]}',
+  },
 };
 
 /** Options of useFieldChatSocket. */
@@ -140,6 +145,12 @@ export interface FieldChatSocketOptions extends SocketHookOptions {
    * (the server could not replay every event missed meanwhile): refetch what this hook shows.
    */
   onResync?: () => void;
+  /**
+   * The server no longer accepts this build's contract; reload to get the current one. Called when
+   * the server refuses this client's contract (code schema_mismatch): the client was built from a
+   * schema the server's has broken, and should reload.
+   */
+  onStale?: () => void;
 }
 
 /** What useFieldChatSocket returns. */

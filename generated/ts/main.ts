@@ -114,6 +114,11 @@ export const mainNamespace: NamespaceDescriptor = {
   actions: [{ name: 'markRead', emit: 'notification:read', args: ['ids'], fill: {}, ack: true }],
   toasts: [{ on: 'notification', owner: 'userId', title: '{title}', description: '{message}' }],
   resync: 'onResync',
+  stale: 'onStale',
+  contract: {
+    fingerprint: 'abd4ad367381a9f2',
+    text: '{"name":"/","auth":"required","events":[{"name":"notification:read","from":"client","payload":"MarkRead","ack":"UnreadCount"},{"name":"announcement","from":"server","payload":"Announcement","delivery":"replay"},{"name":"notification","from":"server","payload":"Notification","delivery":"replay"},{"name":"notification:unread","from":"server","payload":"UnreadCount","delivery":"latest:userId"}],"rooms":[{"template":"user:{userId}","join":"join:user","leave":"leave:user","params":[{"name":"userId","type":"integer"}],"rule":{"kind":"equals","param":"userId","claim":"userId"}}],"types":[{"name":"Announcement","fields":[{"name":"createdAt","type":"time"},{"name":"id","type":"string"},{"name":"level","type":"NotificationLevel"},{"name":"link","type":"string","optional":true},{"name":"message","type":"string","maxLength":1000},{"name":"title","type":"string","minLength":1,"maxLength":120}]},{"name":"MarkRead","fields":[{"name":"ids","type":"[]string","minItems":1,"maxItems":100}]},{"name":"Notification","fields":[{"name":"createdAt","type":"time"},{"name":"id","type":"string"},{"name":"level","type":"NotificationLevel"},{"name":"link","type":"string","optional":true},{"name":"message","type":"string","maxLength":1000},{"name":"title","type":"string","minLength":1,"maxLength":120},{"name":"userId","type":"integer"}]},{"name":"NotificationLevel","enum":["error","info","success","warning"]},{"name":"UnreadCount","fields":[{"name":"count","type":"integer","min":0},{"name":"userId","type":"integer"}]}]}',
+  },
 };
 
 /** Options of useNotificationsSocket. */
@@ -138,6 +143,12 @@ export interface NotificationsSocketOptions extends SocketHookOptions {
    * hook shows.
    */
   onResync?: () => void;
+  /**
+   * The server no longer accepts this build's contract; reload to get the current one. Called when
+   * the server refuses this client's contract (code schema_mismatch): the client was built from a
+   * schema the server's has broken, and should reload.
+   */
+  onStale?: () => void;
 }
 
 /** What useNotificationsSocket returns. */

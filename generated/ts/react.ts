@@ -119,6 +119,11 @@ export interface SocketHookResult<S extends ServerEventMap, C extends ClientEven
    * schema names one, is called then).
    */
   readonly recovered: boolean;
+  /**
+   * Whether the server refused this client's contract (error code schema_mismatch): the client was
+   * built from a schema the server's has broken; reload it (the schema's stale option is called).
+   */
+  readonly stale: boolean;
   /** The last connection, join or server error; cleared on (re)connect. */
   readonly error: RealtimeError | null;
   /** The underlying socket.io-client socket. Prefer `on`: it revives `Date` fields. */
@@ -226,13 +231,15 @@ export function useNamespaceSocket<R = NamespaceSocketResult>(
     return () => offs.forEach((off) => off());
   }, [conn, desc]);
 
+  // The options the runtime calls without arguments: resync after a reconnect that lost events,
+  // stale when the server refuses this client's contract.
   useEffect(() => {
-    const option = desc.resync;
-    if (option === undefined) return undefined;
-    return conn.onResync(() => {
-      const fn = latest.current.options[option];
+    const call = (option: string | undefined) => () => {
+      const fn = option === undefined ? undefined : latest.current.options[option];
       if (typeof fn === 'function') (fn as () => void)();
-    });
+    };
+    const offs = [conn.onResync(call(desc.resync)), conn.onStale(call(desc.stale))];
+    return () => offs.forEach((off) => off());
   }, [conn, desc]);
 
   const on = useCallback((event: string, handler: Callback) => conn.on(event, handler), [conn]);
@@ -266,6 +273,7 @@ export function useNamespaceSocket<R = NamespaceSocketResult>(
     state,
     recovered: snap.recovered,
     error: snap.error,
+    stale: snap.error?.code === 'schema_mismatch',
     socket: conn.socket,
     on: on as SocketHookResult<ServerEventMap, ClientEventMap>['on'],
     emit: emit as SocketHookResult<ServerEventMap, ClientEventMap>['emit'],

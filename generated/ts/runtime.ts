@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'not_found'
   | 'internal'
   | 'too_many_requests'
+  | 'schema_mismatch'
   | 'connect_error'
   | 'timeout'
   | (string & {});
@@ -115,6 +116,30 @@ export interface NamespaceDescriptor {
   readonly toasts: readonly ToastSpec[];
   /** Hook option called after a reconnect that did not recover the connection state. */
   readonly resync?: string;
+  /** Hook option called when the server refuses this client's contract (code schema_mismatch). */
+  readonly stale?: string;
+  /** The namespace's wire contract, which the client presents when it connects. */
+  readonly contract?: ContractSpec;
+}
+
+/**
+ * A namespace's wire contract (docs/contract.md): its canonical JSON text and that text's
+ * fingerprint. A server whose own contract would break this client refuses its CONNECT with code
+ * schema_mismatch: the bundle is stale.
+ */
+export interface ContractSpec {
+  readonly fingerprint: string;
+  readonly text: string;
+}
+
+/**
+ * The CONNECT auth option of a namespace: the app's auth payload (an object, or a function called
+ * on every (re)connect), with the contract added under `rtgen` for the server to compare.
+ */
+function presentContract(contract: ContractSpec | undefined, auth: ClientOptions['auth']) {
+  const rtgen = contract && { rtgen: { fingerprint: contract.fingerprint, contract: contract.text } };
+  return (cb: (data: object) => void) =>
+    void Promise.resolve(typeof auth === 'function' ? auth() : (auth ?? {})).then((a) => cb({ ...a, ...rtgen }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,6 +440,7 @@ export class NamespaceConnection {
   private readonly rooms = new Map<string, RoomEntry>();
   private readonly users = new UserCount(() => this.close());
   private readonly resyncs = new Set<() => void>();
+  private readonly stales = new Set<() => void>();
   private wasConnected = false;
 
   constructor(
@@ -423,10 +449,7 @@ export class NamespaceConnection {
     desc: NamespaceDescriptor,
   ) {
     this.desc = desc;
-    const auth = client.options.auth;
-    this.socket = manager.socket(desc.name, {
-      auth: typeof auth === 'function' ? (cb) => void Promise.resolve(auth()).then(cb) : (auth ?? {}),
-    });
+    this.socket = manager.socket(desc.name, { auth: presentContract(desc.contract, client.options.auth) });
     this.snapshot = { state: 'disconnected', error: null, recovered: false };
     this.wire(manager);
   }
@@ -453,6 +476,7 @@ export class NamespaceConnection {
       // Refused by the server (auth): the socket stays down until connect() is called again.
       if (!s.active) this.set('error', e);
       else this.set(this.wasConnected ? 'reconnecting' : 'connecting', e);
+      if (e.code === 'schema_mismatch') for (const fn of [...this.stales]) fn();
     });
     s.on('error' as never, (payload: { code?: string; message?: string; event?: string; details?: unknown }) => {
       this.set(this.snapshot.state, new RealtimeError(payload?.code ?? 'internal', payload?.message ?? 'server error', {
@@ -524,6 +548,16 @@ export class NamespaceConnection {
     const listener = () => fn();
     this.resyncs.add(listener);
     return () => this.resyncs.delete(listener);
+  }
+
+  /**
+   * Calls fn when the server refuses this client's contract (code schema_mismatch: the client was
+   * built from a schema the server's has broken, and should reload); returns the unsubscribe function.
+   */
+  onStale(fn: () => void): () => void {
+    const listener = () => fn();
+    this.stales.add(listener);
+    return () => this.stales.delete(listener);
   }
 
   /** Subscribes to a server event (payload already revived); returns the unsubscribe function. */

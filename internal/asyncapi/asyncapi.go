@@ -175,7 +175,7 @@ func (d *doc) namespace(ns *schema.Namespace) {
 	ch.set("title", "Namespace "+ns.Name)
 	ch.set("description", joinText(ns.Doc, authText(ns)))
 	ch.set("messages", msgs)
-	ch.set("x-rtgen-fingerprint", contract.Fingerprint(d.s.Contract().Namespace(ns.Name).JSON()))
+	ch.set("x-rtgen-fingerprint", contract.Fingerprint(ns.Contract().JSON()))
 	d.channels.set(id, ch)
 
 	for _, r := range ns.Rooms {

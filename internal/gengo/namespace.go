@@ -6,6 +6,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/rtgen/rtgen/internal/schema"
+	"github.com/rtgen/rtgen/runtime/contract"
 )
 
 // namespaceFile renders one namespace: its event names, room builders and
@@ -37,6 +38,17 @@ func (g *generator) nameConsts(f *jen.File, ns *schema.Namespace) {
 	f.Const().Id(name).Op("=").Lit(ns.Name)
 	f.Line()
 
+	text := ns.Contract().JSON()
+	contractName := g.declare(contractConst(ns), "the contract of namespace "+ns.Name)
+	fingerprint := g.declare(ns.GoName+"Fingerprint", "the contract fingerprint of namespace "+ns.Name)
+	f.Add(docComment(contractName + " is the wire contract of " + ns.Name + " (docs/contract.md), which " + fingerprint + " names. " +
+		"Generated clients present theirs when they connect, and the namespace refuses, with code schema_mismatch, a client built from a contract this one breaks."))
+	f.Const().Defs(
+		jen.Id(contractName).Op("=").Add(rawString(text)),
+		jen.Id(fingerprint).Op("=").Lit(contract.Fingerprint(text)),
+	)
+	f.Line()
+
 	var defs []jen.Code
 	seen := map[string]bool{}
 	add := func(e *schema.Event, dir string) {
@@ -61,6 +73,17 @@ func (g *generator) nameConsts(f *jen.File, ns *schema.Namespace) {
 	f.Add(docComment("Events of " + ns.Name + ", by their names on the wire."))
 	f.Const().Defs(defs...)
 	f.Line()
+}
+
+func contractConst(ns *schema.Namespace) string { return ns.GoName + "Contract" }
+
+// rawString is a Go raw string literal of s, which is easier to read than
+// a quoted one for JSON; a quoted one when s holds a backquote.
+func rawString(s string) *jen.Statement {
+	if strings.Contains(s, "`") {
+		return jen.Lit(s)
+	}
+	return jen.Op("`" + s + "`")
 }
 
 func eventConst(ns *schema.Namespace, e *schema.Event) string {

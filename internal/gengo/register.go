@@ -140,6 +140,7 @@ func (g *generator) registerNamespace(f *jen.File, ns *schema.Namespace) {
 			jen.Qual(socketioPkg, "SessionAuth").Call(jen.Id("cfg").Dot("Authenticate"), jen.Lit(ns.Auth == schema.AuthRequired))))
 	}
 	opts = append(opts, jen.Qual(socketioPkg, "WithCatalog").Call(jen.Id(catalogVar(ns))))
+	opts = append(opts, jen.Qual(socketioPkg, "WithContract").Call(jen.Id(contractConst(ns))))
 	body := []jen.Code{jen.Id("ns").Op(":=").Id("srv").Dot("Of").Call(opts...)}
 	if len(ns.Rooms) > 0 {
 		rules := jen.Id(rulesType(ns)).Values()

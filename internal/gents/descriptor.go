@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/rtgen/rtgen/internal/schema"
+	"github.com/rtgen/rtgen/runtime/contract"
 )
 
 // descriptor builds the namespace's NamespaceDescriptor (see runtime.ts):
@@ -63,6 +64,11 @@ func descriptor(ns *schema.Namespace) object {
 	if c := ns.Client; c != nil && c.Resync != nil {
 		desc = append(desc, prop{"resync", str(c.Resync.Name)})
 	}
+	if c := ns.Client; c != nil && c.Stale != nil {
+		desc = append(desc, prop{"stale", str(c.Stale.Name)})
+	}
+	text := ns.Contract().JSON()
+	desc = append(desc, prop{"contract", object{{"fingerprint", str(contract.Fingerprint(text))}, {"text", str(text)}}})
 	return desc
 }
 

@@ -55,14 +55,23 @@ func buildHook(ns *schema.Namespace, n nsNames, use func(*schema.TypeRef) string
 			Type: "(" + params + ") => void",
 		})
 	}
-	if r := c.Resync; r != nil {
-		h.Members = append(h.Members, member{
-			Doc: jsdoc("  ", sentences(r.Doc, "Called after a reconnect that did not recover the connection state "+
-				"(the server could not replay every event missed meanwhile): refetch what this hook shows.")),
-			Name: propName(r.Name),
-			Mark: "?",
-			Type: "() => void",
-		})
+	for _, o := range []struct {
+		opt  *schema.HookOption
+		what string
+	}{
+		{c.Resync, "Called after a reconnect that did not recover the connection state " +
+			"(the server could not replay every event missed meanwhile): refetch what this hook shows."},
+		{c.Stale, "Called when the server refuses this client's contract (code schema_mismatch): the client was built " +
+			"from a schema the server's has broken, and should reload."},
+	} {
+		if o.opt != nil {
+			h.Members = append(h.Members, member{
+				Doc:  jsdoc("  ", sentences(o.opt.Doc, o.what)),
+				Name: propName(o.opt.Name),
+				Mark: "?",
+				Type: "() => void",
+			})
+		}
 	}
 	for _, s := range c.State {
 		h.Results = append(h.Results, stateMember(s, use))

@@ -25,15 +25,20 @@ type Client struct {
 	// option is set and the event concerns the hook's own user.
 	Toasts []*Toast
 	// Resync is the hook option called after a reconnect that did not
-	// recover the connection state; nil when the schema names none.
-	Resync *Resync
-	Pos    Pos
+	// recover the connection state (events were missed, so the app
+	// refetches what the hook shows); nil when the schema names none.
+	Resync *HookOption
+	// Stale is the hook option called when the server refuses the
+	// client's contract (code schema_mismatch: the client was built from
+	// a schema the server's breaks, and should reload); nil when the
+	// schema names none.
+	Stale *HookOption
+	Pos   Pos
 }
 
-// Resync is a hook option called without arguments after a reconnect that
-// did not recover the connection state: events were missed, so the app
-// refetches what the hook shows.
-type Resync struct {
+// HookOption is a hook option the hook calls without arguments, named by
+// the schema (resync, stale).
+type HookOption struct {
 	Name string
 	Doc  string
 	Pos  Pos

@@ -9,12 +9,13 @@ import "github.com/rtgen/rtgen/runtime/contract"
 func (s *Schema) Contract() *contract.Contract {
 	c := &contract.Contract{}
 	for _, ns := range s.Namespaces {
-		c.Namespaces = append(c.Namespaces, ns.contract())
+		c.Namespaces = append(c.Namespaces, ns.Contract())
 	}
 	return c
 }
 
-func (ns *Namespace) contract() *contract.Namespace {
+// Contract returns the namespace's wire contract, in canonical order.
+func (ns *Namespace) Contract() *contract.Namespace {
 	out := &contract.Namespace{Name: ns.Name, Auth: ns.Auth.String(), Pos: cpos(ns.Pos)}
 	types := typeCollector{seen: map[*Type]bool{}}
 	for _, e := range ns.Emits {

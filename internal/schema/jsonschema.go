@@ -327,6 +327,7 @@ func formatObjects() map[string]objectDef {
 				"state":     {mapOf("state", "", ""), "Values the hook returns, kept from incoming events."},
 				"callbacks": {mapOf("callback", "", ""), "Hook option → server event(s) it is called with."},
 				"resync":    {ref("hookOption"), "The hook option called, without arguments, after a reconnect that did not recover the connection state: refetch then."},
+				"stale":     {ref("hookOption"), "The hook option called, without arguments, when the server refuses this client's contract (schema_mismatch): the bundle is stale, reload it."},
 				"actions":   {mapOf("action", "", ""), "Functions the hook returns that emit client events."},
 				"toasts":    {mapOf("toast", "", ""), "Server event → toast for the hook's own user (with showToasts)."},
 			},

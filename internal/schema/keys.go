@@ -19,7 +19,7 @@ var (
 	deliveryKeys    = []string{"latest"}
 	receiveKeys     = []string{"doc", "payload", "ack", "method"}
 	queryKeys       = []string{"doc", "exists", "count"}
-	clientKeys      = []string{"hook", "doc", "rooms", "state", "callbacks", "resync", "actions", "toasts"}
+	clientKeys      = []string{"hook", "doc", "rooms", "state", "callbacks", "resync", "stale", "actions", "toasts"}
 	roomOptionKeys  = []string{"room", "doc"}
 	stateKeys       = []string{"doc", "on", "keep", "field", "value", "initial", "set"}
 	stateSetKeys    = []string{"on", "field", "value"}

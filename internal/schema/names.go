@@ -138,7 +138,7 @@ var (
 		"reconnectionDelayMax", "randomizationFactor", "timeout",
 	}
 	reservedHookResults = []string{
-		"connected", "state", "recovered", "error", "socket", "on", "emit", "emitWithAck", "connect",
+		"connected", "state", "recovered", "stale", "error", "socket", "on", "emit", "emitWithAck", "connect",
 		"disconnect",
 	}
 )

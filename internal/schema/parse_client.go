@@ -82,7 +82,10 @@ func (p *parser) parseClient(ns *Namespace, n *yaml.Node) {
 		}
 	}
 	if r := o.get("resync"); r != nil {
-		c.Resync = cp.resync(r)
+		c.Resync = cp.hookOption(r, "resync", "the hook option called after an unrecovered reconnect, such as onResync")
+	}
+	if r := o.get("stale"); r != nil {
+		c.Stale = cp.hookOption(r, "stale", "the hook option called when the server refuses this client's contract, such as onStale")
 	}
 	for _, e := range p.entries(o.get("actions"), "action", what+" actions") {
 		if a := cp.action(e); a != nil {
@@ -204,25 +207,26 @@ func (cp *clientParser) callback(e entry) *Callback {
 	return cb
 }
 
-// resync reads `resync: option` or `resync: {option: …, doc: …}`.
-func (cp *clientParser) resync(n *yaml.Node) *Resync {
-	r := &Resync{Pos: cp.pos(n)}
+// hookOption reads `key: option` or `key: {option: …, doc: …}`: a hook
+// option the hook calls without arguments; hint says what it is for.
+func (cp *clientParser) hookOption(n *yaml.Node, key, hint string) *HookOption {
+	r := &HookOption{Pos: cp.pos(n)}
 	if n.Kind == yaml.MappingNode {
-		o := cp.object(n, "resync", hookOptionKeys...)
+		o := cp.object(n, key, hookOptionKeys...)
 		if o == nil {
 			return nil
 		}
 		r.Doc = cp.text(o.get("doc"), "doc")
-		if n = cp.require(o, "option", "resync", "the hook option called after an unrecovered reconnect, such as onResync"); n == nil {
+		if n = cp.require(o, "option", key, hint); n == nil {
 			return nil
 		}
 	}
-	name, isStr := cp.str(n, "resync")
+	name, isStr := cp.str(n, key)
 	if !isStr {
 		return nil
 	}
 	r.Name, r.Pos = name, cp.pos(n)
-	if !cp.options.add(name, r.Pos, "resync option") {
+	if !cp.options.add(name, r.Pos, key+" option") {
 		return nil
 	}
 	return r

@@ -56,6 +56,7 @@ type Namespace struct {
 	sockets  map[string]*Socket // connected, by id
 	byPID    map[string]*Socket // connected, by private session id (recovery on)
 	catalog  *catalog           // WithCatalog; nil when undeclared
+	contract *contractCheck     // WithContract; nil when undeclared
 }
 
 func newNamespace(srv *Server, name string) *Namespace {

@@ -289,10 +289,18 @@ func (s *Socket) onPacket(p *sioproto.Packet) {
 	}
 }
 
-// runConnect is the first job of every socket: authorize, join, reply,
-// then run the OnConnection handlers.
+// runConnect is the first job of every socket: check the contract the
+// client presents, authorize, join, reply, then run the OnConnection
+// handlers.
 func (s *Socket) runConnect() {
 	nsp := s.nsp
+	if c := nsp.contractCheck(); c != nil {
+		if err := c.check(s.hs.Auth); err != nil {
+			s.forgetSession()
+			s.refuse(err)
+			return
+		}
+	}
 	if auth := nsp.authFunc(); auth != nil {
 		session, err := s.authorize(auth)
 		if err != nil {

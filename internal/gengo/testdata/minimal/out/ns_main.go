@@ -11,6 +11,14 @@ import (
 // MainNamespace is the name of the / namespace.
 const MainNamespace = "/"
 
+// MainContract is the wire contract of / (docs/contract.md), which MainFingerprint names.
+// Generated clients present theirs when they connect, and the namespace refuses, with code
+// schema_mismatch, a client built from a contract this one breaks.
+const (
+	MainContract    = `{"name":"/","auth":"none","events":[{"name":"hello","from":"server","payload":"Hello","delivery":"replay"}],"rooms":[{"template":"lobby","join":"join:lobby","leave":"leave:lobby","rule":{"kind":"anyone"}}],"types":[{"name":"Hello","fields":[{"name":"text","type":"string","minLength":1}]}]}`
+	MainFingerprint = "8d22a85b7474c0cb"
+)
+
 // Events of /, by their names on the wire.
 const (
 	// MainHelloEvent (server → client).
@@ -69,7 +77,7 @@ var mainCatalog = socketio.Catalog{
 
 // registerMain installs / on srv.
 func registerMain(srv *socketio.Server, cfg Config) *Main {
-	ns := srv.Of(MainNamespace, socketio.WithLogLabel("Main"), socketio.WithCatalog(mainCatalog))
+	ns := srv.Of(MainNamespace, socketio.WithLogLabel("Main"), socketio.WithCatalog(mainCatalog), socketio.WithContract(MainContract))
 	rules := mainRules{}
 	socketio.HandleRoom(ns, socketio.RoomRequest[struct{}]{
 		JoinEvent:  MainJoinLobbyEvent,

@@ -14,6 +14,14 @@ import (
 // OrgNamespace is the name of the /org namespace.
 const OrgNamespace = "/org"
 
+// OrgContract is the wire contract of /org (docs/contract.md), which OrgFingerprint names.
+// Generated clients present theirs when they connect, and the namespace refuses, with code
+// schema_mismatch, a client built from a contract this one breaks.
+const (
+	OrgContract    = `{"name":"/org","auth":"optional","events":[{"name":"note","from":"server","payload":"Note","delivery":"replay"}],"rooms":[{"template":"inbox:{userId}","join":"join:inbox","leave":"leave:inbox","params":[{"name":"userId","type":"string"}],"rule":{"kind":"equals","param":"userId","claim":"userId"}},{"template":"org:{orgId}:team:{teamName}","join":"join:org","leave":"leave:org","params":[{"name":"orgId","type":"integer"},{"name":"teamName","type":"string"}],"rule":{"kind":"all","rules":[{"kind":"equals","param":"orgId","claim":"orgId"},{"kind":"in","param":"teamName","claim":"teamNames"},{"kind":"any","rules":[{"kind":"role","role":"lead"},{"kind":"hook","hook":"CanJoinTeam"}]}]}},{"template":"public","join":"join:public","leave":"leave:public","rule":{"kind":"authenticated"}},{"template":"tier:{tier}","join":"join:tier","leave":"leave:tier","params":[{"name":"tier","type":"Tier"}],"rule":{"kind":"any","rules":[{"kind":"role","role":"billing"},{"kind":"hook","hook":"CanSeeTier"}]}}],"types":[{"name":"Note","fields":[{"name":"text","type":"string"}]},{"name":"Tier","enum":["free","pro"]}]}`
+	OrgFingerprint = "6b18789402898562"
+)
+
 // Events of /org, by their names on the wire.
 const (
 	// OrgNoteEvent (server → client).
@@ -217,7 +225,7 @@ var orgCatalog = socketio.Catalog{
 
 // registerOrg installs /org on srv.
 func registerOrg(srv *socketio.Server, cfg Config) *Org {
-	ns := srv.Of(OrgNamespace, socketio.WithLogLabel("Org"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, false)), socketio.WithCatalog(orgCatalog))
+	ns := srv.Of(OrgNamespace, socketio.WithLogLabel("Org"), socketio.WithAuth(socketio.SessionAuth(cfg.Authenticate, false)), socketio.WithCatalog(orgCatalog), socketio.WithContract(OrgContract))
 	rules := orgRules{auth: cfg.OrgAuthorizer}
 	socketio.HandleRoom(ns, socketio.RoomRequest[struct{}]{
 		JoinEvent:  OrgJoinPublicEvent,

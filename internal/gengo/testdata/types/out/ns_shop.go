@@ -11,6 +11,14 @@ import (
 // ShopNamespace is the name of the /shop namespace.
 const ShopNamespace = "/shop"
 
+// ShopContract is the wire contract of /shop (docs/contract.md), which ShopFingerprint names.
+// Generated clients present theirs when they connect, and the namespace refuses, with code
+// schema_mismatch, a client built from a contract this one breaks.
+const (
+	ShopContract    = `{"name":"/shop","auth":"none","events":[{"name":"checkout","from":"client","payload":"Basket","ack":"[]Item"},{"name":"clear","from":"client"},{"name":"count","from":"client","payload":"integer","ack":"integer"},{"name":"basket","from":"server","payload":"Basket","delivery":"replay"},{"name":"ping","from":"server","delivery":"replay"}],"types":[{"name":"Basket","fields":[{"name":"byShelf","type":"map[string][]Item"},{"name":"colors","type":"map[string]Color"},{"name":"gift","type":"bool","optional":true},{"name":"grid","type":"[][]Item","maxItems":3},{"name":"main","type":"Item","optional":true},{"name":"notes","type":"map[string]string"},{"name":"price","type":"float","optional":true,"min":0.5},{"name":"seenAt","type":"time","optional":true},{"name":"tags","type":"[]string","optional":true,"minItems":1}]},{"name":"Color","enum":["green","red"]},{"name":"Item","fields":[{"name":"color","type":"Color","optional":true},{"name":"name","type":"string","minLength":1,"maxLength":20},{"name":"qty","type":"integer","min":0,"max":99}]}]}`
+	ShopFingerprint = "ba79bbb6ae2b7c02"
+)
+
 // Events of /shop, by their names on the wire.
 const (
 	// ShopBasketEvent (server → client).
@@ -71,7 +79,7 @@ var shopCatalog = socketio.Catalog{Events: []string{
 
 // registerShop installs /shop on srv.
 func registerShop(srv *socketio.Server, cfg Config) *Shop {
-	ns := srv.Of(ShopNamespace, socketio.WithLogLabel("Shop"), socketio.WithCatalog(shopCatalog))
+	ns := srv.Of(ShopNamespace, socketio.WithLogLabel("Shop"), socketio.WithCatalog(shopCatalog), socketio.WithContract(ShopContract))
 	h := cfg.Shop
 	socketio.HandleEventAck(ns, ShopCheckoutEvent, func(ctx context.Context, s *socketio.Socket, p Basket) ([]Item, error) {
 		return h.OnCheckout(ctx, Client{s}, p)

@@ -115,4 +115,8 @@ export const jobsNamespace: NamespaceDescriptor = {
   callbacks: [],
   actions: [],
   toasts: [],
+  contract: {
+    fingerprint: 'bf11bed9f5a5dd65',
+    text: '{"name":"/jobs","auth":"required","events":[{"name":"clock","from":"client","ack":"time"},{"name":"job:get","from":"client","payload":"string","ack":"Job"},{"name":"job:update","from":"server","payload":"Job","delivery":"replay"},{"name":"statuses","from":"server","payload":"map[string]Status","delivery":"replay"},{"name":"tick","from":"server","payload":"time","delivery":"replay"},{"name":"ticks","from":"server","payload":"[]time","delivery":"replay"}],"rooms":[{"template":"everyone","join":"join:everyone","leave":"leave:everyone","rule":{"kind":"anyone"}},{"template":"shard:{region}-{shard}","join":"join:shard","leave":"leave:shard","params":[{"name":"region","type":"Status"},{"name":"shard","type":"integer"}],"rule":{"kind":"anyone"}}],"types":[{"name":"Job","fields":[{"name":"attempts","type":"integer","min":0,"max":10},{"name":"byHost","type":"map[string]Span","maxItems":100},{"name":"default","type":"bool"},{"name":"exact","type":"integer","min":3,"max":3},{"name":"finishedAt","type":"time","optional":true},{"name":"history","type":"map[string][]time","optional":true},{"name":"id","type":"string","minLength":1,"maxLength":36},{"name":"labels","type":"[]string","minItems":1,"maxItems":8},{"name":"matrix","type":"[][]float"},{"name":"ratio","type":"float","min":0.5},{"name":"spans","type":"[]Span"},{"name":"status","type":"Status"}]},{"name":"Span","fields":[{"name":"from","type":"time"},{"name":"to","type":"time","optional":true}]},{"name":"Status","enum":["2fast","in-progress","it\'s done","queued"]}]}',
+  },
 };

@@ -185,6 +185,12 @@ export const chatNamespace: NamespaceDescriptor = {
     },
   ],
   toasts: [{ on: 'message', owner: 'userId', title: 'New message', description: '{text}' }],
+  resync: 'onResync',
+  stale: 'onStale',
+  contract: {
+    fingerprint: '288114fc3df33b0c',
+    text: '{"name":"/chat","auth":"required","events":[{"name":"post","from":"client","payload":"Post","ack":"Receipt"},{"name":"typing","from":"client","payload":"Post"},{"name":"cleared","from":"server","delivery":"replay"},{"name":"dm","from":"server","payload":"Message","delivery":"replay"},{"name":"message","from":"server","payload":"Message","delivery":"replay"},{"name":"mood","from":"server","payload":"Mood","delivery":"replay"}],"rooms":[{"template":"dm:{a}:{b}","join":"join:dm","leave":"leave:dm","params":[{"name":"a","type":"integer"},{"name":"b","type":"integer"}],"rule":{"kind":"anyone"}},{"template":"lobby","join":"join:lobby","leave":"leave:lobby","rule":{"kind":"anyone"}},{"template":"room:{roomId}","join":"join:room","leave":"leave:room","params":[{"name":"roomId","type":"string"}],"rule":{"kind":"in","param":"roomId","claim":"rooms"}},{"template":"user:{userId}","join":"join:user","leave":"leave:user","params":[{"name":"userId","type":"integer"}],"rule":{"kind":"equals","param":"userId","claim":"userId"}}],"types":[{"name":"Message","fields":[{"name":"roomId","type":"string"},{"name":"sentAt","type":"time"},{"name":"text","type":"string","minLength":1},{"name":"userId","type":"integer"}]},{"name":"Mood","enum":["busy","calm"]},{"name":"Post","fields":[{"name":"draft","type":"bool","optional":true},{"name":"replyTo","type":"string","optional":true},{"name":"roomId","type":"string"},{"name":"text","type":"string"}]},{"name":"Receipt","fields":[{"name":"at","type":"time"},{"name":"id","type":"string"}]}]}',
+  },
 };
 
 /** Options of useChat. */
@@ -215,6 +221,16 @@ export interface ChatOptions extends SocketHookOptions {
   onMessage?: (payload: Message) => void;
   /** The lobby was cleared. */
   onCleared?: () => void;
+  /**
+   * Called after a reconnect that did not recover the connection state (the server could not replay
+   * every event missed meanwhile): refetch what this hook shows.
+   */
+  onResync?: () => void;
+  /**
+   * Reload the page. Called when the server refuses this client's contract (code schema_mismatch):
+   * the client was built from a schema the server's has broken, and should reload.
+   */
+  onStale?: () => void;
 }
 
 /** What useChat returns. */

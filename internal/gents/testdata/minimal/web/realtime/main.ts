@@ -52,4 +52,8 @@ export const mainNamespace: NamespaceDescriptor = {
   callbacks: [],
   actions: [],
   toasts: [],
+  contract: {
+    fingerprint: '5948b968fe3cb231',
+    text: '{"name":"/","auth":"none","events":[{"name":"hello","from":"client"},{"name":"shout","from":"client","payload":"string","ack":"bool"},{"name":"count","from":"server","payload":"integer","delivery":"replay"},{"name":"ping","from":"server","delivery":"replay"}]}',
+  },
 };
