@@ -50,12 +50,14 @@ web-check: deps
 
 ## e2e: the sales floor in Debian's Chromium (installed if missing): live updates on two pages,
 ## private events, training, a server restart; then the official Socket.IO Admin UI against it
-## (login refused and accepted, sockets and rooms, a join from the UI, live events). Screenshots in
+## (login refused and accepted, sockets and rooms, a join from the UI, live events); then a TV
+## display presenting an older contract, refused and reloading itself. Screenshots in
 ## examples/salesfloor/e2e/screenshots/.
 e2e: deps web-check
 	scripts/ensure-chromium.sh
 	node examples/salesfloor/e2e/run.mjs --no-build
 	node examples/salesfloor/e2e/admin.mjs --no-build
+	node examples/salesfloor/e2e/stale.mjs --no-build
 
 ## bench: the Go runtime against Node socket.io 4.8, side by side (15-20 minutes; not part of
 ## test). Rewrites docs/benchmarks.md's results section, docs/benchmarks.png and bench/results/.

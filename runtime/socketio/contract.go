@@ -105,9 +105,13 @@ func (c *contractCheck) compare(text, fp string) *Error {
 	for _, ch := range breaking[:min(len(breaking), maxReportedChanges)] {
 		changes = append(changes, ch.Message())
 	}
+	count := "1 breaking change"
+	if len(breaking) > 1 {
+		count = fmt.Sprintf("%d breaking changes", len(breaking))
+	}
 	return &Error{
 		Code:    CodeSchemaMismatch,
-		Message: fmt.Sprintf("this client was built from an incompatible version of %s's contract (%d breaking changes); reload it", c.own.Name, len(breaking)),
+		Message: fmt.Sprintf("this client was built from an incompatible version of %s's contract (%s); reload it", c.own.Name, count),
 		Details: map[string]any{"server": c.fingerprint, "client": fp, "changes": changes},
 	}
 }

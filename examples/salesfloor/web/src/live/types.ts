@@ -62,6 +62,8 @@ export interface LeaderboardLiveOptions {
    * goal), and the connection coming back after a drop, when events may have been missed.
    */
   onBoardChanged?: () => void;
+  /** The server refused this bundle's contract (schema_mismatch): reload to get the current one. */
+  onStale?: () => void;
 }
 
 /** What the leaderboard pages read from the live layer. */

@@ -70,6 +70,7 @@ export function useLeaderboardLive(options: LeaderboardLiveOptions): Leaderboard
     showToasts: options.showToasts,
     onRankingUpdate: (u) => latest.current.onRankingUpdate?.(u),
     onAchievement: (a) => latest.current.onAchievement?.(a),
+    onStale: () => latest.current.onStale?.(),
   });
   const { on } = s;
   useEffect(() => {

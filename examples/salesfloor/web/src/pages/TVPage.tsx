@@ -1,6 +1,7 @@
 // The TV display for the sales floor: a dark, large-type board for a wall screen. It joins the
 // tv-display room, animates rank changes, headlines each sale, shows the latest deals, team goals
-// and the contest, and celebrates rare achievements full-screen.
+// and the contest, and celebrates rare achievements full-screen. When the server no longer
+// accepts its bundle it reloads itself.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Contest, Earned, Leaderboard, Sale, Team } from '../api/types';
 import { useResource } from '../api/useResource';
@@ -15,6 +16,7 @@ import { useRankMoves } from '../hooks/useRankMoves';
 import type { TVDisplayUpdate } from '../live/types';
 import { useLeaderboardLive } from '../live/wiring';
 import { ago, clock, daysUntil, money, shortMoney } from '../util/format';
+import { reloadWhenStale, staleReloadsDone } from '../util/stale';
 import { applyRankingUpdate } from './LeaderboardPage';
 import './tv.css';
 
@@ -53,7 +55,11 @@ export function TVPage() {
     onAchievement: refetchSoon,
     onTVUpdate: (u) => u.headline && setNews(u),
     onBoardChanged: refetchSoon,
+    onStale: reloadWhenStale,
   });
+  useEffect(() => {
+    if (live.connected) staleReloadsDone();
+  }, [live.connected]);
   const headline = news && now - news.timestamp.getTime() < HEADLINE_MS ? news : null;
 
   const rows = useMemo(() => board.data?.rows.slice(0, TOP) ?? [], [board.data]);

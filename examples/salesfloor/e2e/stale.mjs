@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// A TV display running a stale bundle reloads itself, in Debian's Chromium through playwright-core:
+//
+//   node examples/salesfloor/e2e/stale.mjs [--no-build]
+//
+//   refused   the TV page connects to /leaderboard presenting an older contract, one whose
+//             RankingUpdate has a required field the server's no longer sends (the browser's
+//             CONNECT is rewritten on its way, as last month's bundle would have sent it); the
+//             server refuses it with code schema_mismatch
+//   reload    the page reloads itself (the hook's onStale), gets the current bundle, connects
+//             and joins the tv-display room, and forgets the reload
+//
+// --no-build skips the front-end build (`make e2e` builds it first).
+import { join } from 'node:path';
+import {
+  assert, build, checks, finish, joined, launchChromium, recordSocketIO, repoRoot, reportFailure, signedIn, startServer, tempDir, until, watchErrors,
+} from './harness.mjs';
+
+const root = repoRoot();
+const noBuild = process.argv.includes('--no-build');
+/** The page's first reload after a refusal waits 5 to 7.5 s (util/stale.ts). */
+const RELOAD_WITHIN_MS = 12_000;
+
+/**
+ * Rewrites a long-polling request body's CONNECT to /leaderboard so that it presents an older
+ * contract: RankingUpdate with a required field `region`, which the server never sends.
+ */
+function presentOlderContract(body) {
+  return body
+    .split('\x1e')
+    .map((p) => {
+      if (!p.startsWith('40/leaderboard,')) return p;
+      const auth = JSON.parse(p.slice('40/leaderboard,'.length));
+      const older = JSON.parse(auth.rtgen.contract);
+      older.types.find((t) => t.name === 'RankingUpdate').fields.push({ name: 'region', type: 'string' });
+      auth.rtgen = { fingerprint: 'last-month', contract: JSON.stringify(older) };
+      return '40/leaderboard,' + JSON.stringify(auth);
+    })
+    .join('\x1e');
+}
+
+const { results, check } = checks();
+const tmp = tempDir('salesfloor-stale-e2e-');
+let server;
+let browser;
+const pageErrors = [];
+let exitCode = 0;
+try {
+  const bin = build(root, tmp.dir, { web: !noBuild });
+  server = startServer(root, bin, join(tmp.dir, 'data'), { args: ['-sim=false'] });
+  const url = await server.url;
+  console.log(`server at ${url}`);
+  browser = await launchChromium();
+  const tv = await signedIn(browser, url, 'tv@salesfloor.test');
+  const page = await tv.ctx.newPage();
+  const wire = recordSocketIO(page);
+  watchErrors(page, 'tv', pageErrors);
+  let loads = 0;
+  page.on('load', () => loads++);
+  let refusal = null;
+  page.on('requestfinished', async (req) => {
+    if (!req.url().includes('transport=polling') || req.method() !== 'GET') return;
+    const text = (await (await req.response())?.text().catch(() => '')) ?? '';
+    const p = text.split('\x1e').find((x) => x.startsWith('44/leaderboard,'));
+    if (p) refusal = JSON.parse(p.slice('44/leaderboard,'.length));
+  });
+  const polling = /\/socket\.io\/\?.*transport=polling/;
+  const rewrite = (route) => {
+    const req = route.request();
+    if (req.method() !== 'POST') return route.continue();
+    return route.continue({ postData: presentOlderContract(req.postData() ?? '') });
+  };
+
+  await check('refused: an older contract gets schema_mismatch', async () => {
+    await page.route(polling, rewrite);
+    await page.goto(url + '/tv');
+    await until('the server refusing the CONNECT', () => refusal !== null, 10_000);
+    assert(refusal.data?.code === 'schema_mismatch', `refused with ${JSON.stringify(refusal)}`);
+    const changes = refusal.data.details?.changes ?? [];
+    assert(changes.some((c) => c.startsWith('RankingUpdate.region: required field removed')), `changes: ${JSON.stringify(changes)}`);
+    await page.unroute(polling, rewrite); // the reloaded page presents its own, current contract
+  });
+
+  await check('reload: the TV reloads itself, then connects and joins tv-display', async () => {
+    const refusedAt = Date.now();
+    await until('the page reloading itself', () => loads >= 2, RELOAD_WITHIN_MS);
+    console.log(`      reloaded ${Date.now() - refusedAt} ms after the refusal`);
+    await until('the reloaded page joining tv-display', () => joined(wire, '/leaderboard', 'join:tv-display', refusedAt), 10_000);
+    await page.waitForFunction(() => sessionStorage.getItem('salesfloor:stale-reloads') === null, null, { timeout: 5000 });
+  });
+  assert(pageErrors.length === 0, 'page errors:\n' + pageErrors.join('\n'));
+} catch (err) {
+  exitCode = 1;
+  reportFailure(err, { results, server, pageErrors });
+}
+await finish({ results, server, browser, tmp, exitCode });
