@@ -57,11 +57,59 @@ func TestInit(t *testing.T) {
 // broadcast, gets bad_request for a payload over its limits. The generated
 // TypeScript compiles against the npm packages the docs list.
 func TestFreshModule(t *testing.T) {
+	dir, sh := freshModule(t)
+	root := nodetest.Root(t)
+	node := nodetest.Node(t)
+	sh("go", "tool", "rtgen", "init")
+	sh("go", "generate", "./...")
+	for _, f := range []string{"internal/realtime/ns_chat.go", "web/src/realtime/chat.ts", "web/src/realtime/react.ts"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Fatalf("go generate did not write %s", f)
+		}
+	}
+	if out := sh("go", "tool", "rtgen", "check"); out != "" {
+		t.Errorf("rtgen check after go generate: %s", out)
+	}
+	main, err := os.ReadFile("testdata/adoption/main.go.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "cmd", "server"), 0o755)
+	os.WriteFile(filepath.Join(dir, "cmd", "server", "main.go"), main, 0o644)
+	sh("go", "vet", "./...")
+	bin := filepath.Join(dir, "server")
+	sh("go", "build", "-o", bin, "./cmd/server")
+
+	addr := startBinary(t, bin)
+
+	c := nodetest.Start(t, "testdata/adoption/client.mjs", addr)
+	c.Expect("anonymous", `{"message":"sign in first","code":"unauthorized"}`)
+	c.Expect("joined", `[{"ok":true},{"ok":true}]`)
+	c.Expect("ack", `{"ok":true,"sentAt":"string"}`)
+	c.Expect("message", `{"channelId":"general","from":"ann","text":"hello","sentAt":"string"}`)
+	c.Expect("bad", `{"ok":false,"code":"bad_request"}`)
+
+	// The TypeScript client compiles, strict, with socket.io-client, react
+	// and @types/react installed.
+	os.Symlink(filepath.Join(root, "node_modules"), filepath.Join(dir, "node_modules"))
+	os.WriteFile(filepath.Join(dir, "tsconfig.json"), []byte(`{
+  "compilerOptions": {"strict": true, "noEmit": true, "target": "ES2022", "module": "ESNext",
+    "moduleResolution": "Bundler", "lib": ["ES2022", "DOM"], "jsx": "react-jsx", "types": []},
+  "include": ["web/src/**/*.ts"]
+}`), 0o644)
+	sh(node, filepath.Join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json")
+}
+
+// freshModule makes a Go module in a temporary directory, outside this
+// repository, with rtgen added as a tool the way the docs say (a replace
+// points at the checkout), and returns it with a function that runs a
+// command there (failing the test when it fails) and returns its output.
+func freshModule(t *testing.T) (string, func(name string, args ...string) string) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds a module")
 	}
 	root := nodetest.Root(t)
-	node := nodetest.Node(t)
 	dir := t.TempDir()
 	sh := func(name string, args ...string) string {
 		t.Helper()
@@ -87,27 +135,15 @@ func TestFreshModule(t *testing.T) {
 	if gomod, _ := os.ReadFile(filepath.Join(dir, "go.mod")); !strings.Contains(string(gomod), "tool github.com/rtgen/rtgen/cmd/rtgen") {
 		t.Fatalf("go get -tool did not add the tool directive:\n%s", gomod)
 	}
-	sh("go", "tool", "rtgen", "init")
-	sh("go", "generate", "./...")
-	for _, f := range []string{"internal/realtime/ns_chat.go", "web/src/realtime/chat.ts", "web/src/realtime/react.ts"} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			t.Fatalf("go generate did not write %s", f)
-		}
-	}
-	if out := sh("go", "tool", "rtgen", "check"); out != "" {
-		t.Errorf("rtgen check after go generate: %s", out)
-	}
-	main, err := os.ReadFile("testdata/adoption/main.go.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.MkdirAll(filepath.Join(dir, "cmd", "server"), 0o755)
-	os.WriteFile(filepath.Join(dir, "cmd", "server", "main.go"), main, 0o644)
-	sh("go", "vet", "./...")
-	bin := filepath.Join(dir, "server")
-	sh("go", "build", "-o", bin, "./cmd/server")
+	return dir, sh
+}
 
-	server := exec.Command(bin)
+// startBinary runs a server binary that prints its address first, and
+// returns the address; the server is killed when the test ends, its log
+// shown if the test failed.
+func startBinary(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	server := exec.Command(bin, args...)
 	stdout, _ := server.StdoutPipe()
 	var logs strings.Builder
 	server.Stderr = &logs
@@ -118,28 +154,12 @@ func TestFreshModule(t *testing.T) {
 		server.Process.Kill()
 		server.Wait()
 		if t.Failed() {
-			t.Logf("server log:\n%s", logs.String())
+			t.Logf("%s %v log:\n%s", filepath.Base(bin), args, logs.String())
 		}
 	})
 	addr, err := bufio.NewReader(stdout).ReadString('\n')
 	if err != nil {
-		t.Fatalf("server printed no address: %v", err)
+		t.Fatalf("%s printed no address: %v", bin, err)
 	}
-
-	c := nodetest.Start(t, "testdata/adoption/client.mjs", strings.TrimSpace(addr))
-	c.Expect("anonymous", `{"message":"sign in first","code":"unauthorized"}`)
-	c.Expect("joined", `[{"ok":true},{"ok":true}]`)
-	c.Expect("ack", `{"ok":true,"sentAt":"string"}`)
-	c.Expect("message", `{"channelId":"general","from":"ann","text":"hello","sentAt":"string"}`)
-	c.Expect("bad", `{"ok":false,"code":"bad_request"}`)
-
-	// The TypeScript client compiles, strict, with socket.io-client, react
-	// and @types/react installed.
-	os.Symlink(filepath.Join(root, "node_modules"), filepath.Join(dir, "node_modules"))
-	os.WriteFile(filepath.Join(dir, "tsconfig.json"), []byte(`{
-  "compilerOptions": {"strict": true, "noEmit": true, "target": "ES2022", "module": "ESNext",
-    "moduleResolution": "Bundler", "lib": ["ES2022", "DOM"], "jsx": "react-jsx", "types": []},
-  "include": ["web/src/**/*.ts"]
-}`), 0o644)
-	sh(node, filepath.Join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json")
+	return strings.TrimSpace(addr)
 }

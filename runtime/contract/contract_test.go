@@ -151,3 +151,33 @@ func TestDiffOfCyclicContract(t *testing.T) {
 		t.Errorf("got:\n%s", got)
 	}
 }
+
+// What a server pays the first time it sees a client's contract: reading
+// it and comparing it with its own (the seed's largest namespace, one
+// field apart). Later clients of that contract get the remembered verdict.
+func BenchmarkParseAndDiff(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "schema", "events.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	own, err := schema.Parse("schema/events.yaml", src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	older, err := schema.Parse("old.yaml", []byte(strings.Replace(string(src), "      icon: string?\n", "", 1)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	mine := own.Contract().Namespace("/training")
+	text := older.Contract().Namespace("/training").JSON()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		theirs, err := contract.Parse(text)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if changes := contract.DiffNamespace(theirs, mine); len(changes) != 1 {
+			b.Fatalf("%d changes", len(changes))
+		}
+	}
+}

@@ -8,21 +8,38 @@ import (
 	"github.com/rtgen/rtgen/runtime/contract"
 )
 
-// CodeSchemaMismatch refuses a CONNECT from a client built from a contract
-// that the namespace's contract would break (see WithContract). The client
-// is stale: it should reload.
-const CodeSchemaMismatch = "schema_mismatch"
+// Codes of the contract handshake (see WithContract).
+const (
+	// CodeSchemaMismatch refuses a client built from a contract the
+	// namespace's breaks: the client is stale, and should reload.
+	CodeSchemaMismatch = "schema_mismatch"
+	// CodeContractRequired asks a client that presented only its
+	// contract's fingerprint, which the namespace has not compared yet, to
+	// connect again presenting the contract itself.
+	CodeContractRequired = "contract_required"
+)
 
 // WithContract declares the namespace's wire contract: the canonical JSON
-// text rtgen generates (package runtime/contract). A client that presents
-// its own contract in its CONNECT auth payload, as generated TypeScript
-// clients do ({"rtgen": {"fingerprint": …, "contract": …}}), is compared
-// with it by the rules of rtgen breaking, the client's contract taken as
-// the old one: when a change breaks old clients the CONNECT is refused
-// with code schema_mismatch, before authentication, with details
-// {"server": <fingerprint>, "client": <fingerprint>, "changes": [<messages>]}.
-// A client that presents no contract (any other Socket.IO client) is let
-// through. It panics when text is not a contract: a programming error.
+// text rtgen generates (package runtime/contract). Generated TypeScript
+// clients present theirs in the CONNECT auth payload, as {"rtgen":
+// {"fingerprint": …}}, adding "contract": <text> when asked to. Before
+// authentication the namespace
+//
+//   - lets in a client of the same contract (the same fingerprint);
+//   - applies the verdict it remembers for a fingerprint it has compared
+//     before;
+//   - refuses an unknown fingerprint presented alone with code
+//     contract_required, so that the client connects again with the text;
+//   - compares a presented text with its own contract by the rules of
+//     rtgen breaking, the client's taken as the old one, and refuses the
+//     client when a change breaks old clients: code schema_mismatch, with
+//     details {"server": <fingerprint>, "client": <fingerprint>,
+//     "changes": [<messages>]}.
+//
+// Verdicts are remembered by the fingerprint of the text compared, never
+// by one a client claims, so no client can spoil another's. A client that
+// presents nothing (any other Socket.IO client) is let through. It panics
+// when text is not a contract: a programming error.
 func WithContract(text string) NamespaceOption {
 	own, err := contract.Parse(text)
 	if err != nil {
@@ -32,9 +49,9 @@ func WithContract(text string) NamespaceOption {
 	return func(n *Namespace) { n.contract = c }
 }
 
-// maxVerdicts bounds the remembered verdicts: one per client contract
-// seen, which are few (the builds in the field), unless clients make them
-// up; past the bound verdicts are computed again each time.
+// maxVerdicts bounds the remembered verdicts: one per client build seen,
+// which are few, unless clients make contracts up; past the bound a
+// client of an unremembered build presents its text on every connect.
 const maxVerdicts = 64
 
 // maxReportedChanges bounds the changes a refusal lists.
@@ -47,14 +64,15 @@ type contractCheck struct {
 	fingerprint string
 
 	mu       sync.Mutex
-	verdicts map[string]*Error // by the client contract's fingerprint; nil: compatible
+	verdicts map[string]*Error // by the fingerprint of the client's contract text; nil: compatible
 }
 
 // presented is what a generated client adds to its auth payload.
 type presented struct {
 	Rtgen *struct {
 		Fingerprint string `json:"fingerprint"`
-		Contract    string `json:"contract"`
+		// Contract is sent when the namespace asks for it; "" otherwise.
+		Contract string `json:"contract"`
 	} `json:"rtgen"`
 }
 
@@ -65,22 +83,23 @@ func (c *contractCheck) check(auth json.RawMessage) *Error {
 	if json.Unmarshal(auth, &p) != nil || p.Rtgen == nil {
 		return nil // no contract presented: not a generated client
 	}
-	if p.Rtgen.Fingerprint == c.fingerprint {
-		return nil // the same build: nothing to compare
+	fp, text := p.Rtgen.Fingerprint, p.Rtgen.Contract
+	if text != "" {
+		fp = contract.Fingerprint(text) // the text's own, whatever the client claims
 	}
-	// The fingerprint that keys the verdict is computed here, never taken
-	// from the client, so that no client can spoil another's verdict.
-	fp := contract.Fingerprint(p.Rtgen.Contract)
 	if fp == c.fingerprint {
-		return nil
+		return nil // the same build: nothing to compare
 	}
 	c.mu.Lock()
 	verdict, known := c.verdicts[fp]
 	c.mu.Unlock()
-	if known {
+	switch {
+	case known:
 		return verdict
+	case text == "":
+		return &Error{Code: CodeContractRequired, Message: "present the contract of this build: its fingerprint is new here"}
 	}
-	verdict = c.compare(p.Rtgen.Contract, fp)
+	verdict = c.compare(text, fp)
 	c.mu.Lock()
 	if len(c.verdicts) < maxVerdicts {
 		c.verdicts[fp] = verdict

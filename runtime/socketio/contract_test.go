@@ -3,10 +3,13 @@ package socketio
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 
+	"github.com/rtgen/rtgen/internal/schema"
 	"github.com/rtgen/rtgen/runtime/contract"
 )
 
@@ -17,16 +20,22 @@ func chatContract(extra string) string {
 		`"types":[{"name":"Message","fields":[{"name":"text","type":"string"}` + extra + `]}]}`
 }
 
-// presentedAuth is the auth payload a generated client sends.
+// presentedAuth is the auth payload a generated client sends: the
+// fingerprint, and the contract's text when it is not "".
 func presentedAuth(fingerprint, text string) string {
-	b, _ := json.Marshal(map[string]any{"token": "t", "rtgen": map[string]string{"fingerprint": fingerprint, "contract": text}})
+	rtgen := map[string]string{"fingerprint": fingerprint}
+	if text != "" {
+		rtgen["contract"] = text
+	}
+	b, _ := json.Marshal(map[string]any{"token": "t", "rtgen": rtgen})
 	return string(b)
 }
 
-// A server with a contract lets in clients that present none, the same
-// one, or one its contract does not break; it refuses, before
-// authentication, a client its contract breaks, naming the changes, and a
-// client whose contract does not parse.
+// A server with a contract lets in clients that present none or the same
+// one; asks for the text of a fingerprint it does not know; lets in a
+// client its contract does not break and refuses, before authentication,
+// one it breaks, naming the changes, and one whose contract does not
+// parse; and remembers its verdicts by the fingerprint of the text.
 func TestContractHandshake(t *testing.T) {
 	current := chatContract(`,{"name":"mood","type":"string","optional":true}`)
 	srv, _ := newTestServer(t, Config{})
@@ -73,18 +82,20 @@ func TestContractHandshake(t *testing.T) {
 
 	accepted("no contract", `{"token":"t"}`)
 	accepted("no auth payload", ``)
-	accepted("the same contract", presentedAuth(contract.Fingerprint(current), current))
-	older := chatContract("")
-	accepted("an older contract this one does not break (an optional field added)", presentedAuth(contract.Fingerprint(older), older))
+	accepted("the same contract's fingerprint", presentedAuth(contract.Fingerprint(current), ""))
+
+	older := chatContract("") // the server added an optional field since
+	refused("an unknown fingerprint alone", presentedAuth(contract.Fingerprint(older), ""), CodeContractRequired)
+	accepted("its text, which this contract does not break", presentedAuth(contract.Fingerprint(older), older))
+	accepted("its fingerprint again (remembered)", presentedAuth(contract.Fingerprint(older), ""))
 
 	stale := chatContract(`,{"name":"author","type":"string"}`) // a required field the server no longer sends
 	refused("a contract this one breaks", presentedAuth(contract.Fingerprint(stale), stale), CodeSchemaMismatch,
 		`"server":"`+contract.Fingerprint(current)+`"`, `"client":"`+contract.Fingerprint(stale)+`"`,
 		`"changes":["Message.author: required field removed (/chat message:new)"]`)
-	// The verdict is the server's own: a client cannot claim a fingerprint
-	// it does not have to spoil another's.
-	refused("the same, under a made-up fingerprint", presentedAuth("0000000000000000", stale), CodeSchemaMismatch)
-	refused("the same again (remembered)", presentedAuth(contract.Fingerprint(stale), stale), CodeSchemaMismatch)
+	refused("its fingerprint again (remembered)", presentedAuth(contract.Fingerprint(stale), ""), CodeSchemaMismatch, `"changes":["Message.author`)
+	// The text decides, not the fingerprint a client claims for it.
+	refused("the same text under the server's own fingerprint", presentedAuth(contract.Fingerprint(current), stale), CodeSchemaMismatch)
 	other := strings.Replace(older, `"/chat"`, `"/other"`, 1)
 	refused("another namespace's contract", presentedAuth(contract.Fingerprint(other), other), CodeSchemaMismatch)
 	refused("an unreadable contract", presentedAuth("x", "{not json"), CodeBadRequest)
@@ -105,4 +116,46 @@ func TestWithContractPanicsOnMalformedText(t *testing.T) {
 		}
 	}()
 	WithContract(`{"name":"/x","events":[{"name":"e","from":"server","payload":"Nope"}]}`)
+}
+
+// The handshake's cost per CONNECT, with the seed's largest namespace
+// contract (/training, about 5 KB): a client of the same build, one of
+// another build whose verdict is remembered (both present the fingerprint
+// alone), and one that presents the text (the retry after
+// contract_required, once the verdict is remembered).
+func BenchmarkContractCheck(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "schema", "events.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	contractOf := func(src string) string {
+		s, err := schema.Parse("events.yaml", []byte(src))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return s.Contract().Namespace("/training").JSON()
+	}
+	current := contractOf(string(src))
+	older := contractOf(strings.Replace(string(src), "      icon: string?\n", "", 1))
+	c := &contractCheck{verdicts: map[string]*Error{}}
+	c.own, _ = contract.Parse(current)
+	c.fingerprint = contract.Fingerprint(current)
+	if c.check(json.RawMessage(presentedAuth("", older))) != nil {
+		b.Fatal("the older contract is refused")
+	}
+	for _, tt := range []struct{ name, auth string }{
+		{"same build", presentedAuth(contract.Fingerprint(current), "")},
+		{"remembered verdict", presentedAuth(contract.Fingerprint(older), "")},
+		{"contract text, remembered verdict", presentedAuth(contract.Fingerprint(older), older)},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
+			raw := json.RawMessage(tt.auth)
+			b.SetBytes(int64(len(raw)))
+			for b.Loop() {
+				if err := c.check(raw); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -122,8 +122,9 @@ export interface NamespaceDescriptor {
 
 /**
  * A namespace's wire contract (docs/contract.md): its canonical JSON text and that text's
- * fingerprint. A server whose own contract would break this client refuses its CONNECT with code
- * schema_mismatch: the bundle is stale.
+ * fingerprint. The client presents the fingerprint on CONNECT, and the text when the server asks
+ * for it (code contract_required); a server whose own contract would break this client refuses it
+ * with code schema_mismatch: the bundle is stale.
  */
 export interface ContractSpec {
   readonly fingerprint: string;
@@ -132,12 +133,16 @@ export interface ContractSpec {
 
 /**
  * The CONNECT auth option of a namespace: the app's auth payload (an object, or a function called
- * on every (re)connect), with the contract added under `rtgen` for the server to compare.
+ * on every (re)connect), with the contract's fingerprint added under `rtgen`, and its text once
+ * withText() says the server asked for it.
  */
-function presentContract(contract: ContractSpec | undefined, auth: ClientOptions['auth']) {
-  const rtgen = contract && { rtgen: { fingerprint: contract.fingerprint, contract: contract.text } };
+function presentContract(contract: ContractSpec | undefined, auth: ClientOptions['auth'], withText: () => boolean) {
   return (cb: (data: object) => void) =>
-    void Promise.resolve(typeof auth === 'function' ? auth() : (auth ?? {})).then((a) => cb({ ...a, ...rtgen }));
+    void Promise.resolve(typeof auth === 'function' ? auth() : (auth ?? {})).then((a) => {
+      if (!contract) return cb(a);
+      const rtgen = withText() ? { fingerprint: contract.fingerprint, contract: contract.text } : { fingerprint: contract.fingerprint };
+      cb({ ...a, rtgen });
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -439,6 +444,8 @@ export class NamespaceConnection {
   private readonly users = new UserCount(() => this.close());
   private readonly resyncs = new Set<() => void>();
   private readonly stales = new Set<() => void>();
+  /** Whether the server asked for the contract's text, which this connection then always presents. */
+  private presentText = false;
   private wasConnected = false;
 
   constructor(
@@ -447,7 +454,9 @@ export class NamespaceConnection {
     desc: NamespaceDescriptor,
   ) {
     this.desc = desc;
-    this.socket = manager.socket(desc.name, { auth: presentContract(desc.contract, client.options.auth) });
+    this.socket = manager.socket(desc.name, {
+      auth: presentContract(desc.contract, client.options.auth, () => this.presentText),
+    });
     this.snapshot = { state: 'disconnected', error: null, recovered: false };
     this.wire(manager);
   }
@@ -471,6 +480,12 @@ export class NamespaceConnection {
     });
     s.on('connect_error', (err: Error & { data?: { code?: string; details?: unknown } }) => {
       const e = new RealtimeError(err.data?.code ?? 'connect_error', err.message, { details: err.data?.details ?? err.data });
+      if (e.code === 'contract_required' && !this.presentText) {
+        // The server has not compared this build's contract yet: connect again, presenting it.
+        this.presentText = true;
+        s.connect();
+        return;
+      }
       // Refused by the server (auth): the socket stays down until connect() is called again.
       if (!s.active) this.set('error', e);
       else this.set(this.wasConnected ? 'reconnecting' : 'connecting', e);

@@ -11,6 +11,7 @@
 //             and joins the tv-display room, and forgets the reload
 //
 // --no-build skips the front-end build (`make e2e` builds it first).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   assert, build, checks, finish, joined, launchChromium, recordSocketIO, repoRoot, reportFailure, signedIn, startServer, tempDir, until, watchErrors,
@@ -22,8 +23,19 @@ const noBuild = process.argv.includes('--no-build');
 const RELOAD_WITHIN_MS = 12_000;
 
 /**
- * Rewrites a long-polling request body's CONNECT to /leaderboard so that it presents an older
- * contract: RankingUpdate with a required field `region`, which the server never sends.
+ * An older contract of /leaderboard: the current one (from the generated client's descriptor) with
+ * a required field `region` in RankingUpdate, which the server never sends.
+ */
+function olderContract() {
+  const source = readFileSync(join(root, 'generated/ts/leaderboard.ts'), 'utf8');
+  const current = JSON.parse(source.match(/contract: \{\s*fingerprint: '[0-9a-f]+',\s*text: '([^']*)',/)[1]);
+  current.types.find((t) => t.name === 'RankingUpdate').fields.push({ name: 'region', type: 'string' });
+  return JSON.stringify(current);
+}
+
+/**
+ * Rewrites a long-polling request body's CONNECT to /leaderboard so that it presents the older
+ * contract, as last month's bundle would (with its text, as after the server's contract_required).
  */
 function presentOlderContract(body) {
   return body
@@ -31,9 +43,7 @@ function presentOlderContract(body) {
     .map((p) => {
       if (!p.startsWith('40/leaderboard,')) return p;
       const auth = JSON.parse(p.slice('40/leaderboard,'.length));
-      const older = JSON.parse(auth.rtgen.contract);
-      older.types.find((t) => t.name === 'RankingUpdate').fields.push({ name: 'region', type: 'string' });
-      auth.rtgen = { fingerprint: 'last-month', contract: JSON.stringify(older) };
+      auth.rtgen = { fingerprint: 'last-month', contract: olderContract() };
       return '40/leaderboard,' + JSON.stringify(auth);
     })
     .join('\x1e');
