@@ -71,6 +71,11 @@
 // tokens in the `auth` payload to cookies or query parameters, which leak
 // into logs and are sent by browsers automatically.
 //
+// Before the AuthFunc, a namespace with a contract (WithContract, as
+// generated code declares) compares the contract a generated client
+// presents in its `auth` payload with its own, and refuses a client built
+// from a contract it breaks with code schema_mismatch (see WithContract).
+//
 // # Connection-state recovery
 //
 // With Config.Recovery, a socket that loses its transport (not one that
