@@ -31,17 +31,18 @@ import (
 
 // options are the command-line flags.
 type options struct {
-	addr          string
-	data          string
-	web           string
-	demo          bool
-	simulate      bool
-	simInterval   time.Duration
-	typingDelay   time.Duration
-	secureCookie  bool
-	verbose       bool
-	adminUI       string
-	adminPassword string
+	addr           string
+	data           string
+	web            string
+	demo           bool
+	simulate       bool
+	simInterval    time.Duration
+	typingDelay    time.Duration
+	secureCookie   bool
+	recoveryWindow time.Duration
+	verbose        bool
+	adminUI        string
+	adminPassword  string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -56,6 +57,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.simInterval, "sim-interval", sim.DefaultInterval, "time between simulated events")
 	fs.DurationVar(&o.typingDelay, "typing-delay", 900*time.Millisecond, "how long the coach shows as typing before replying")
 	fs.BoolVar(&o.secureCookie, "secure-cookie", false, "mark the session cookie Secure (serve over HTTPS)")
+	fs.DurationVar(&o.recoveryWindow, "recovery-window", socketio.DefaultMaxDisconnectionDuration,
+		"how long a dropped connection may come back with every event it missed (0 turns connection-state recovery off)")
 	fs.BoolVar(&o.verbose, "v", false, "log debug messages, including every real-time notification")
 	fs.StringVar(&o.adminUI, "admin-ui", "node_modules/@socket.io/admin-ui/ui/dist", "directory of the Socket.IO Admin UI's files, served at /admin/")
 	fs.StringVar(&o.adminPassword, "admin-password", "", "the Admin UI's password for user "+adminUser+" (default: a new one each start, printed)")
@@ -70,6 +73,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.typingDelay < 0 {
 		return o, errors.New("-typing-delay must not be negative")
+	}
+	if o.recoveryWindow < 0 {
+		return o, errors.New("-recovery-window must not be negative (0 turns recovery off)")
 	}
 	return o, nil
 }
@@ -120,7 +126,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 	sessions.SecureCookie = o.secureCookie
 	// The socket server accepts browsers of this site only (the Engine.IO layer's default), and a
 	// socket carries the session of the cookie its handshake sent.
-	sockets := socketio.NewServer(socketio.Config{Logger: logger})
+	sockets := socketio.NewServer(socketConfig(o, logger))
 	rt, err := realtimelive.New(sockets, realtimelive.Config{Sessions: sessions, Logger: logger})
 	if err != nil {
 		return err
@@ -189,6 +195,17 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 	return err
 }
 
+// socketConfig is the socket server's configuration: connection-state recovery is on unless
+// -recovery-window is 0, so a screen whose network blips gets back every event it missed instead
+// of refetching everything.
+func socketConfig(o options, logger *slog.Logger) socketio.Config {
+	c := socketio.Config{Logger: logger}
+	if o.recoveryWindow > 0 {
+		c.Recovery = &socketio.RecoveryConfig{MaxDisconnectionDuration: o.recoveryWindow}
+	}
+	return c
+}
+
 // banner prints where the app runs and how to log in.
 func banner(w io.Writer, url string, o options, adminPassword string) {
 	fmt.Fprintf(w, "Sales floor running at %s\n", url)
@@ -197,6 +214,11 @@ func banner(w io.Writer, url string, o options, adminPassword string) {
 	fmt.Fprintf(w, "  Admin UI: %s/admin/ (server URL %s, user %s, password %s)\n", url, url, adminUser, adminPassword)
 	if o.simulate {
 		fmt.Fprintf(w, "  Simulator: a sale or quiz every %s\n", o.simInterval)
+	}
+	if o.recoveryWindow > 0 {
+		fmt.Fprintf(w, "  Connection-state recovery: for %s after a drop\n", o.recoveryWindow)
+	} else {
+		fmt.Fprintf(w, "  Connection-state recovery: off\n")
 	}
 	if !o.demo {
 		return

@@ -4,14 +4,18 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rtgen/rtgen/internal/nodetest"
 )
 
 // start runs the server on a free port with a data directory and returns its URL and a stop
@@ -100,7 +104,7 @@ func TestRestartKeepsTheLeaderboard(t *testing.T) {
 }
 
 func TestFlags(t *testing.T) {
-	for _, args := range [][]string{{"-sim-interval", "0s"}, {"-typing-delay", "-1s"}, {"stray"}, {"-nope"}} {
+	for _, args := range [][]string{{"-sim-interval", "0s"}, {"-typing-delay", "-1s"}, {"-recovery-window", "-1s"}, {"stray"}, {"-nope"}} {
 		if code := run(context.Background(), args, io.Discard, io.Discard); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
@@ -219,4 +223,66 @@ func get(t *testing.T, url string) (int, string) {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body)
+}
+
+// signIn logs a user in and returns their client and the session cookie, as a header value.
+func signIn(t *testing.T, url, email string) (*http.Client, string) {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	if code := post(t, c, url+"/api/login", `{"email":"`+email+`","password":"salesfloor"}`, nil); code != 200 {
+		t.Fatalf("login %s: %d", email, code)
+	}
+	u, _ := neturl.Parse(url)
+	var cookies []string
+	for _, ck := range jar.Cookies(u) {
+		cookies = append(cookies, ck.Name+"="+ck.Value)
+	}
+	return c, strings.Join(cookies, "; ")
+}
+
+// A TV display whose network drops while a sale is recorded gets the sale's update when it is back
+// (socket.io-client's socket.recovered): the server keeps connection state by default, for
+// -recovery-window; with 0 the display starts afresh and the sale's update is lost to it.
+func TestConnectionStateRecovery(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		args      []string
+		recovered bool
+		headlines []string
+	}{
+		{"by default", nil, true, []string{"with Gap Co", "with After Co"}},
+		{"-recovery-window 0", []string{"-recovery-window", "0"}, false, []string{"with After Co"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			url, stop := start(t, t.TempDir(), tc.args...)
+			defer stop()
+			maya, _ := signIn(t, url, "maya@salesfloor.test")
+			_, tvCookie := signIn(t, url, "tv@salesfloor.test")
+			script := nodetest.Start(t, "testdata/recover.mjs", url, tvCookie)
+			script.Expect("joined", "true")
+			script.Expect("dropped", "true")
+			sale := func(customer string) {
+				body := `{"amount":12000,"customer":"` + customer + `","product":"Starter"}`
+				if code := post(t, maya, url+"/api/sales", body, nil); code != 201 {
+					t.Fatalf("sale: %d", code)
+				}
+			}
+			sale("Gap Co")
+			script.Send("go")
+			script.Expect("back", fmt.Sprintf(`{"recovered":%t,"sameID":%[1]t}`, tc.recovered))
+			sale("After Co")
+			script.Send("go")
+			var headlines []string
+			script.Decode("headlines", &headlines)
+			if len(headlines) != len(tc.headlines) {
+				t.Fatalf("TV updates after the drop: %q, want ones %q", headlines, tc.headlines)
+			}
+			for i, want := range tc.headlines {
+				if !strings.Contains(headlines[i], want) {
+					t.Errorf("TV update %d: %q, want one %q", i, headlines[i], want)
+				}
+			}
+		})
+	}
 }
