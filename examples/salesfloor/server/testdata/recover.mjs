@@ -48,9 +48,10 @@ headlines.length = 0;
 report('dropped', true);
 await proceed(); // the test records a sale meanwhile
 await connected();
-report('back', { recovered: socket.recovered === true, sameID: socket.id === firstID });
+const recovered = socket.recovered === true;
 // A socket that starts afresh is in no room: the display joins again (the generated hooks always do).
 await socket.emitWithAck('join:tv-display');
+report('back', { recovered, sameID: socket.id === firstID });
 await proceed(); // the test records another sale, with customer After Co, now that it is back
 for (let i = 0; i < 500 && !headlines.some((h) => h.includes('After Co')); i++) await new Promise((r) => setTimeout(r, 10));
 report('headlines', headlines);
