@@ -53,7 +53,9 @@ type RankingUpdate struct {
 	// The ranked metric, e.g. yearlyRevenue.
 	Metric string `json:"metric"`
 	// The user's value of the metric.
-	Value     float64   `json:"value"`
+	Value float64 `json:"value"`
+	// How many deals make up the value, when the metric sums deals.
+	Deals     *int64    `json:"deals,omitempty"`
 	Timestamp time.Time `json:"timestamp"`
 }
 
@@ -62,6 +64,9 @@ func (p RankingUpdate) Validate() error {
 	var c validate.Checker
 	c.Min("previousRank", float64(p.PreviousRank), 1.0)
 	c.Min("newRank", float64(p.NewRank), 1.0)
+	if p.Deals != nil {
+		c.Min("deals", float64(*p.Deals), 0.0)
+	}
 	return c.Err()
 }
 
@@ -187,6 +192,8 @@ type LeaderboardEntry struct {
 	UserName string  `json:"userName"`
 	TeamID   *int64  `json:"teamId,omitempty"`
 	Value    float64 `json:"value"`
+	// How many deals make up the value, when the metric sums deals.
+	Deals *int64 `json:"deals,omitempty"`
 	// Places gained (positive) or lost since the previous refresh.
 	Change *int64 `json:"change,omitempty"`
 }
@@ -195,6 +202,9 @@ type LeaderboardEntry struct {
 func (p LeaderboardEntry) Validate() error {
 	var c validate.Checker
 	c.Min("rank", float64(p.Rank), 1.0)
+	if p.Deals != nil {
+		c.Min("deals", float64(*p.Deals), 0.0)
+	}
 	return c.Err()
 }
 

@@ -25,6 +25,8 @@ export interface RankingUpdate {
   metric: string;
   /** The user's value of the metric. */
   value: number;
+  /** How many deals make up the value, when the metric sums deals. At least 0. */
+  deals?: number;
   timestamp: Date;
 }
 
@@ -105,6 +107,8 @@ export interface LeaderboardEntry {
   userName: string;
   teamId?: number;
   value: number;
+  /** How many deals make up the value, when the metric sums deals. At least 0. */
+  deals?: number;
   /** Places gained (positive) or lost since the previous refresh. */
   change?: number;
 }

@@ -115,7 +115,7 @@ func TestRecordSaleReportsRankChanges(t *testing.T) {
 		t.Errorf("top %+v", c.Top)
 	}
 	u := c.Updates[0]
-	if u.UserName != "Ava" || u.Metric != "yearlyRevenue" || u.Value != 25_000 || !u.Timestamp.Equal(t0.Add(2*time.Minute)) || !u.Moved() {
+	if u.UserName != "Ava" || u.Metric != "yearlyRevenue" || u.Value != 25_000 || u.Deals != 1 || !u.Timestamp.Equal(t0.Add(2*time.Minute)) || !u.Moved() {
 		t.Errorf("update %+v", u)
 	}
 	// Contest: 25K at 2 points per thousand.

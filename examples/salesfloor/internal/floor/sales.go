@@ -99,7 +99,7 @@ func (s *Service) RecordSale(ctx context.Context, in NewSale) (SaleOutcome, erro
 		for _, c := range rules.RankChanges(rankOf(before), rankOf(after), user.ID) {
 			out.Updates = append(out.Updates, live.RankingUpdate{
 				UserID: c.UserID, UserName: c.UserName, PreviousRank: c.PreviousRank, NewRank: c.Rank,
-				Metric: rules.MetricYearlyRevenue, Value: dollars(c.Value), Timestamp: now,
+				Metric: rules.MetricYearlyRevenue, Value: dollars(c.Value), Deals: c.Count, Timestamp: now,
 			})
 			if c.UserID != user.ID {
 				if c.PreviousRank > 0 && c.Rank > c.PreviousRank {

@@ -3,7 +3,8 @@ package live
 import "time"
 
 // RankingUpdate is one user's position on the leaderboard after a change (the seed's RankingUpdate).
-// PreviousRank is 0 for a user who was not ranked before; Value is in dollars.
+// PreviousRank is 0 for a user who was not ranked before; Value is in dollars, the sum of Deals
+// sales.
 type RankingUpdate struct {
 	UserID       int64     `json:"userId"`
 	UserName     string    `json:"userName"`
@@ -11,6 +12,7 @@ type RankingUpdate struct {
 	NewRank      int       `json:"newRank"`
 	Metric       string    `json:"metric"`
 	Value        float64   `json:"value"`
+	Deals        int       `json:"deals"`
 	Timestamp    time.Time `json:"timestamp"`
 }
 

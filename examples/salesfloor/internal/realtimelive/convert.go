@@ -33,9 +33,10 @@ func rankingUpdate(u live.RankingUpdate, ranked int) realtime.RankingUpdate {
 	if prev <= 0 {
 		prev = max(ranked, u.NewRank)
 	}
+	deals := int64(max(u.Deals, 0))
 	return realtime.RankingUpdate{
 		UserID: u.UserID, UserName: u.UserName, PreviousRank: int64(prev), NewRank: int64(u.NewRank),
-		Metric: u.Metric, Value: u.Value, Timestamp: u.Timestamp,
+		Metric: u.Metric, Value: u.Value, Deals: &deals, Timestamp: u.Timestamp,
 	}
 }
 
@@ -92,7 +93,8 @@ func headline(c live.RankingsChange) string {
 }
 
 func leaderboardEntry(r live.LeaderboardRow) realtime.LeaderboardEntry {
-	e := realtime.LeaderboardEntry{Rank: int64(r.Rank), UserID: r.UserID, UserName: r.UserName, Value: r.Value}
+	deals := int64(max(r.Deals, 0))
+	e := realtime.LeaderboardEntry{Rank: int64(r.Rank), UserID: r.UserID, UserName: r.UserName, Value: r.Value, Deals: &deals}
 	if r.TeamID != 0 {
 		team := r.TeamID
 		e.TeamID = &team

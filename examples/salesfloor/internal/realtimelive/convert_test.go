@@ -25,9 +25,9 @@ func valid(t *testing.T, p interface{ Validate() error }) {
 func ptr[T any](v T) *T { return &v }
 
 func TestRankingUpdate(t *testing.T) {
-	u := live.RankingUpdate{UserID: 7, UserName: "Maya", PreviousRank: 5, NewRank: 2, Metric: "yearlyRevenue", Value: 1250.5, Timestamp: at}
+	u := live.RankingUpdate{UserID: 7, UserName: "Maya", PreviousRank: 5, NewRank: 2, Metric: "yearlyRevenue", Value: 1250.5, Deals: 3, Timestamp: at}
 	got := rankingUpdate(u, 12)
-	want := realtime.RankingUpdate{UserID: 7, UserName: "Maya", PreviousRank: 5, NewRank: 2, Metric: "yearlyRevenue", Value: 1250.5, Timestamp: at}
+	want := realtime.RankingUpdate{UserID: 7, UserName: "Maya", PreviousRank: 5, NewRank: 2, Metric: "yearlyRevenue", Value: 1250.5, Deals: ptr[int64](3), Timestamp: at}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Fatalf("(-want +got)\n%s", d)
 	}
@@ -52,7 +52,7 @@ func TestTVUpdate(t *testing.T) {
 		Ranked: 12,
 	}
 	for i := range 12 {
-		c.Top = append(c.Top, live.LeaderboardRow{Rank: i + 1, UserID: int64(7 + i), UserName: "U", TeamID: int64(i % 2), Value: float64(100 - i)})
+		c.Top = append(c.Top, live.LeaderboardRow{Rank: i + 1, UserID: int64(7 + i), UserName: "U", TeamID: int64(i % 2), Value: float64(100 - i), Deals: 20 - i})
 	}
 	got := tvUpdate(c)
 	valid(t, got)
@@ -64,6 +64,9 @@ func TestTVUpdate(t *testing.T) {
 	}
 	if got.Leaders[0].TeamID != nil || got.Leaders[1].TeamID == nil || *got.Leaders[1].TeamID != 1 {
 		t.Fatal("team 0 must be left out, others kept")
+	}
+	if got.Leaders[0].Deals == nil || *got.Leaders[0].Deals != 20 || *got.Leaders[9].Deals != 11 {
+		t.Fatal("each leader carries their deals, for the displays' rows")
 	}
 	if got.Headline == nil || *got.Headline != "Maya Chen closed $52K with Globex — now #1" {
 		t.Fatalf("headline %v", got.Headline)
