@@ -49,7 +49,7 @@ export function AppShell({ connection, inbox, children }: AppShellProps) {
             </a>
           </nav>
           <div className="topbar-right">
-            <ConnectionStatus state={connection.state} error={connection.error} />
+            <ConnectionStatus state={connection.state} recovered={connection.recovered} error={connection.error} />
             <NotificationsBell inbox={inbox} live={connection} />
             <div className="user-chip" title={`${user.name} · ${user.email}`}>
               <Avatar name={user.name} color={user.teamColor || '#4f46e5'} size={32} />

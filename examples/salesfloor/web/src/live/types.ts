@@ -5,6 +5,8 @@ import type {
   AchievementEvent,
   Announcement,
   ConnectionState,
+  LeaderboardEntry,
+  LeaderboardSnapshot,
   LevelUpEvent,
   Notification,
   RankingUpdate,
@@ -21,6 +23,8 @@ export type {
   AchievementEvent,
   Announcement,
   ConnectionState,
+  LeaderboardEntry,
+  LeaderboardSnapshot,
   LevelUpEvent,
   Notification,
   RankingUpdate,
@@ -41,6 +45,12 @@ export interface LiveError {
 export interface LiveConnection {
   readonly connected: boolean;
   readonly state: ConnectionState;
+  /**
+   * The last reconnect recovered the connection: the server replayed every event missed while it
+   * was down, so nothing was refetched. False on the first connect and after a reconnect that
+   * started afresh (the page's onResync ran then).
+   */
+  readonly recovered: boolean;
   readonly error: LiveError | null;
 }
 
@@ -55,13 +65,20 @@ export interface LeaderboardLiveOptions {
   onRankingUpdate?: (update: RankingUpdate) => void;
   /** An achievement: the user's own, or a public celebration. */
   onAchievement?: (achievement: AchievementEvent) => void;
-  /** The TV displays' update after a sale (TV displays only). */
+  /** The TV displays' update after a sale, with the new top of the board (TV displays only). */
   onTVUpdate?: (update: TVDisplayUpdate) => void;
+  /** The whole board, sent when a change is more than rank moves (a voided sale). */
+  onSnapshot?: (snapshot: LeaderboardSnapshot) => void;
   /**
-   * Anything else that changes what the board shows (TV update, full refresh, contest entry, team
-   * goal), and the connection coming back after a drop, when events may have been missed.
+   * After any of the namespace's events, the ones above and contest entries and team goals: what the
+   * pages show beside the board (team totals, latest deals, contests, achievements) may have changed.
    */
-  onBoardChanged?: () => void;
+  onActivity?: () => void;
+  /**
+   * The connection came back without the events sent while it was down (not recovered: the gap was
+   * longer than the server keeps them, or the server restarted): refetch the board and the rest.
+   */
+  onResync?: () => void;
   /** The server refused this bundle's contract (schema_mismatch): reload to get the current one. */
   onStale?: () => void;
 }
@@ -84,7 +101,7 @@ export interface TrainingLiveOptions {
   onStreak?: () => void;
   /** A quiz was completed or module progress moved (null), or progress was reported (the update). */
   onProgress?: (progress: TrainingProgress | null) => void;
-  /** The connection came back after a drop: events may have been missed. */
+  /** The connection came back without the events sent while it was down: refetch. */
   onResync?: () => void;
 }
 
@@ -103,7 +120,7 @@ export interface FieldLiveOptions {
   /** The user's conversation with Susan. */
   conversationId?: string;
   onReply?: (reply: SusanResponse) => void;
-  /** The connection came back after a drop: answers may have been missed. */
+  /** The connection came back without the answers sent while it was down: refetch. */
   onResync?: () => void;
 }
 
@@ -120,7 +137,7 @@ export interface MainLiveOptions {
   userId?: number;
   onNotice?: (notice: Announcement) => void;
   onNotification?: (notification: Notification) => void;
-  /** The connection came back after a drop: notifications may have been missed. */
+  /** The connection came back without the notifications sent while it was down: refetch. */
   onResync?: () => void;
 }
 

@@ -4,16 +4,19 @@
 // useFieldChatSocket, useNotificationsSocket) and LiveProvider onto RealtimeProvider.
 //
 // The socket is same-origin, so the browser sends the session cookie with its handshake and the
-// server knows who is connected. Delivery is at most once: when a connection comes back after a
-// drop, the hooks call the page's refresh callback so that it refetches what it may have missed.
+// server knows who is connected. When a dropped connection comes back within the server's recovery
+// window, the server replays what was sent meanwhile and the page carries on (`recovered`); when it
+// could not (a longer gap, a restarted server), the generated hooks call the page's onResync, once,
+// so that it refetches what it missed.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import {
+  leaderboardNamespace,
   RealtimeProvider,
   useFieldChatSocket,
   useLeaderboardSocket,
   useNotificationsSocket,
   useTrainingSocket,
-  type ConnectionState,
+  type LeaderboardServerEvents,
   type Notifier,
 } from '@realtime';
 import type {
@@ -21,6 +24,7 @@ import type {
   FieldLiveOptions,
   LeaderboardLive,
   LeaderboardLiveOptions,
+  LiveConnection,
   MainLive,
   MainLiveOptions,
   TrainingLive,
@@ -38,25 +42,16 @@ export function LiveProvider({ notify, children }: LiveProviderProps): ReactNode
   return <RealtimeProvider notify={notify}>{children}</RealtimeProvider>;
 }
 
+/** The connection fields every live hook returns, from a generated hook's result. */
+function connection(s: LiveConnection): LiveConnection {
+  return { connected: s.connected, state: s.state, recovered: s.recovered, error: s.error };
+}
+
 /** The latest value, for callbacks registered once. */
 function useLatest<T>(value: T): { readonly current: T } {
   const ref = useRef(value);
   ref.current = value;
   return ref;
-}
-
-/**
- * Calls fn when a connection that was up comes back (connected after reconnecting): events sent
- * meanwhile were lost, so the page refetches.
- */
-function useOnReconnect(state: ConnectionState, fn: (() => void) | undefined): void {
-  const latest = useLatest(fn);
-  const was = useRef<{ connected: boolean; state: ConnectionState }>({ connected: false, state });
-  useEffect(() => {
-    const prev = was.current;
-    if (state === 'connected' && prev.state !== 'connected' && prev.connected) latest.current?.();
-    was.current = { connected: prev.connected || state === 'connected', state };
-  }, [state, latest]);
 }
 
 /** The leaderboard namespace: rankings, achievements, contests, TV updates, team goals. */
@@ -71,24 +66,19 @@ export function useLeaderboardLive(options: LeaderboardLiveOptions): Leaderboard
     onRankingUpdate: (u) => latest.current.onRankingUpdate?.(u),
     onAchievement: (a) => latest.current.onAchievement?.(a),
     onStale: () => latest.current.onStale?.(),
+    onResync: () => latest.current.onResync?.(),
   });
   const { on } = s;
   useEffect(() => {
-    const changed = () => latest.current.onBoardChanged?.();
+    const events = leaderboardNamespace.serverEvents as readonly (keyof LeaderboardServerEvents)[];
     const offs = [
-      on('tv:update', (u) => {
-        latest.current.onTVUpdate?.(u);
-        changed();
-      }),
-      on('leaderboard:refresh', changed),
-      on('contest:new-entry', changed),
-      on('contest:entry-update', changed),
-      on('team:goal-reached', changed),
+      on('tv:update', (u) => latest.current.onTVUpdate?.(u)),
+      on('leaderboard:refresh', (b) => latest.current.onSnapshot?.(b)),
+      ...events.map((event) => on(event, () => latest.current.onActivity?.())),
     ];
     return () => offs.forEach((off) => off());
   }, [on, latest]);
-  useOnReconnect(s.state, options.onBoardChanged);
-  return { connected: s.connected, state: s.state, error: s.error, lastUpdate: s.lastUpdate, achievements: s.achievements };
+  return { ...connection(s), lastUpdate: s.lastUpdate, achievements: s.achievements };
 }
 
 /** The training namespace: XP, levels, streaks, quizzes, progress, roleplay typing and replies. */
@@ -101,6 +91,7 @@ export function useTrainingLive(options: TrainingLiveOptions): TrainingLive {
     onXPGain: (e) => latest.current.onXPGain?.(e),
     onLevelUp: (e) => latest.current.onLevelUp?.(e),
     onRoleplayResponse: (r) => latest.current.onRoleplayResponse?.(r),
+    onResync: () => latest.current.onResync?.(),
   });
   const { on } = s;
   useEffect(() => {
@@ -113,11 +104,8 @@ export function useTrainingLive(options: TrainingLiveOptions): TrainingLive {
     ];
     return () => offs.forEach((off) => off());
   }, [on, latest]);
-  useOnReconnect(s.state, options.onResync);
   return {
-    connected: s.connected,
-    state: s.state,
-    error: s.error,
+    ...connection(s),
     isTyping: s.isTyping,
     sendMessage: s.sendMessage,
     reportProgress: s.reportProgress,
@@ -130,30 +118,30 @@ export function useFieldLive(options: FieldLiveOptions): FieldLive {
   const s = useFieldChatSocket({
     conversationId: options.conversationId,
     onResponse: (r) => latest.current.onReply?.(r),
+    onResync: () => latest.current.onResync?.(),
   });
-  useOnReconnect(s.state, options.onResync);
   const { sendMessage } = s;
-  return { connected: s.connected, state: s.state, error: s.error, isTyping: s.isTyping, sendMessage: (message) => sendMessage(message) };
+  return { ...connection(s), isTyping: s.isTyping, sendMessage: (message) => sendMessage(message) };
 }
 
 /** The main namespace: the user's notifications (toasted) and the floor's announcements. */
 export function useMainLive(options: MainLiveOptions): MainLive {
   const latest = useLatest(options);
+  // The hook's count starts at 0; until the server reports one, the inbox's own count stands.
+  const [reported, setReported] = useState(false);
   const s = useNotificationsSocket({
     userId: options.userId,
     showToasts: true,
     onAnnouncement: (a) => latest.current.onNotice?.(a),
     onNotification: (n) => latest.current.onNotification?.(n),
+    // Counts sent while the connection was down are lost: the inbox's refetched count stands again.
+    onResync: () => {
+      setReported(false);
+      latest.current.onResync?.();
+    },
   });
-  // The hook's count starts at 0; until the server reports one, the inbox's own count stands.
-  const [reported, setReported] = useState(false);
   const { on, markRead: emitRead } = s;
   useEffect(() => on('notification:unread', () => setReported(true)), [on]);
-  // Counts sent while the connection was down are lost: the inbox's refetched count stands again.
-  useOnReconnect(s.state, () => {
-    setReported(false);
-    latest.current.onResync?.();
-  });
   const markRead = useCallback(async (ids: string[]) => (await emitRead(ids)).count, [emitRead]);
-  return { connected: s.connected, state: s.state, error: s.error, unreadCount: reported ? s.unreadCount : null, markRead };
+  return { ...connection(s), unreadCount: reported ? s.unreadCount : null, markRead };
 }

@@ -1,8 +1,9 @@
 // The leaderboard: live ranking with your row highlighted, your standing, a sale form, team goals,
-// the contest and the achievement feed. Live events patch the table at once and trigger one
-// debounced refetch (the seed's best practice); a connection that comes back refetches everything.
+// the contest and the achievement feed. Live events move the table themselves (it is fetched on
+// mount and after a reconnect that lost events, never because of an event) and trigger one
+// debounced refetch of the cards beside it (the seed's best practice).
 import { useCallback, useMemo } from 'react';
-import type { Contest, Earned, Leaderboard, SaleOutcome, Team } from '../api/types';
+import type { Contest, Earned, SaleOutcome, Team } from '../api/types';
 import { useResource } from '../api/useResource';
 import { useSession, useUser } from '../app/session';
 import { LiveBadge } from '../components/ConnectionStatus';
@@ -10,59 +11,53 @@ import { Card, ErrorNote, Loading } from '../components/ui';
 import { useDebounced } from '../hooks/useDebounced';
 import { useNow } from '../hooks/useNow';
 import { useRankMoves } from '../hooks/useRankMoves';
-import type { RankingUpdate } from '../live/types';
+import { useLiveBoard } from '../live/board';
 import { useLeaderboardLive } from '../live/wiring';
 import { ago } from '../util/format';
 import { LeaderboardTable } from './leaderboard/LeaderboardTable';
 import { AchievementFeed, ContestCard, MyStanding, RecordSaleForm, TeamGoals } from './leaderboard/SideCards';
 import './leaderboard/leaderboard.css';
 
-/** How long the page waits after the last live update before refetching. */
+/** How long the page waits after the last live update before refetching the cards. */
 const REFETCH_DEBOUNCE_MS = 1000;
-
-/** Applies a ranking update to the rows so the change shows before the refetch lands. */
-export function applyRankingUpdate(board: Leaderboard | undefined, u: RankingUpdate): Leaderboard | undefined {
-  if (!board) return board;
-  const rows = board.rows.map((r) => (r.userId === u.userId ? { ...r, rank: u.newRank, value: u.value } : r));
-  rows.sort((a, b) => a.rank - b.rank || b.value - a.value);
-  return { ...board, rows };
-}
 
 export function LeaderboardPage() {
   const me = useUser();
   const { refresh } = useSession();
   const now = useNow();
-  const board = useResource<Leaderboard>('/api/leaderboard');
+  const board = useLiveBoard();
   const teams = useResource<Team[]>('/api/teams');
   const contests = useResource<Contest[]>('/api/contests');
   const feed = useResource<Earned[]>('/api/achievements?limit=6');
   const contest = contests.data?.find((c) => c.active) ?? contests.data?.[0];
 
-  const refetchAll = useCallback(() => {
-    void board.refetch();
+  // The cards beside the table, and the profile in the top bar.
+  const refetchCards = useCallback(() => {
     void teams.refetch();
     void contests.refetch();
     void feed.refetch();
     void refresh();
-  }, [board.refetch, teams.refetch, contests.refetch, feed.refetch, refresh]);
-  const refetchSoon = useDebounced(refetchAll, REFETCH_DEBOUNCE_MS);
+  }, [teams.refetch, contests.refetch, feed.refetch, refresh]);
+  const refetchCardsSoon = useDebounced(refetchCards, REFETCH_DEBOUNCE_MS);
 
   const live = useLeaderboardLive({
     userId: me.id,
     teamId: me.teamId || undefined,
     contestId: contest?.active ? contest.id : undefined,
     showToasts: true,
-    onRankingUpdate: (u) => {
-      board.setData((b) => applyRankingUpdate(b, u));
-      refetchSoon();
+    onRankingUpdate: board.applyUpdate,
+    onSnapshot: (s) => board.applyEntries(s.entries, s.generatedAt),
+    onActivity: refetchCardsSoon,
+    onResync: () => {
+      void board.refetch();
+      refetchCards();
     },
-    onAchievement: refetchSoon,
-    onBoardChanged: refetchSoon,
   });
 
   const moves = useRankMoves(board.data?.rows);
   const sells = me.role === 'rep' || me.role === 'manager';
-  const onRecorded = useCallback((_: SaleOutcome) => refetchAll(), [refetchAll]);
+  // The table moves with the sale's live events; the cards show its effects at once.
+  const onRecorded = useCallback((_: SaleOutcome) => refetchCards(), [refetchCards]);
   const rows = useMemo(() => board.data?.rows ?? [], [board.data]);
 
   return (
@@ -71,7 +66,7 @@ export function LeaderboardPage() {
         <div>
           <div className="head-title">
             <h1>Leaderboard</h1>
-            <LiveBadge state={live.state} />
+            <LiveBadge state={live.state} recovered={live.recovered} />
           </div>
           <p>
             Revenue closed in {board.data?.period ?? new Date().getFullYear()}

@@ -2,8 +2,13 @@
 // tv-display room, animates rank changes, headlines each sale, shows the latest deals, team goals
 // and the contest, and celebrates rare achievements full-screen. When the server no longer
 // accepts its bundle it reloads itself.
+//
+// The board is fetched once; after that the live events move it (ranks, values, deals), so a screen
+// whose Wi-Fi blips and recovers shows every sale of the gap without fetching it again. Only a
+// reconnect that lost events (onResync) fetches the board again. The side panels are refreshed a
+// moment after any event.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Contest, Earned, Leaderboard, Sale, Team } from '../api/types';
+import type { Contest, Earned, Sale, Team } from '../api/types';
 import { useResource } from '../api/useResource';
 import { AchievementIcon } from '../components/AchievementIcon';
 import { ConnectionStatus } from '../components/ConnectionStatus';
@@ -13,11 +18,11 @@ import { useDebounced } from '../hooks/useDebounced';
 import { useFlip } from '../hooks/useFlip';
 import { useNow } from '../hooks/useNow';
 import { useRankMoves } from '../hooks/useRankMoves';
+import { useLiveBoard } from '../live/board';
 import type { TVDisplayUpdate } from '../live/types';
 import { useLeaderboardLive } from '../live/wiring';
 import { ago, clock, daysUntil, money, shortMoney } from '../util/format';
 import { reloadWhenStale, staleReloadsDone } from '../util/stale';
-import { applyRankingUpdate } from './LeaderboardPage';
 import './tv.css';
 
 const TOP = 10;
@@ -28,33 +33,36 @@ const HEADLINE_MS = 20_000;
 
 export function TVPage() {
   const now = useNow(1_000);
-  const board = useResource<Leaderboard>('/api/leaderboard');
+  const board = useLiveBoard();
   const sales = useResource<Sale[]>('/api/sales?limit=4');
   const teams = useResource<Team[]>('/api/teams');
   const contests = useResource<Contest[]>('/api/contests');
   const feed = useResource<Earned[]>('/api/achievements?limit=4');
   const presence = useResource<{ connectedClients: number }>('/api/presence');
 
-  const refetchAll = useCallback(() => {
-    void board.refetch();
+  const refetchPanels = useCallback(() => {
     void sales.refetch();
     void teams.refetch();
     void contests.refetch();
     void feed.refetch();
     void presence.refetch();
-  }, [board.refetch, sales.refetch, teams.refetch, contests.refetch, feed.refetch, presence.refetch]);
-  const refetchSoon = useDebounced(refetchAll, REFETCH_DEBOUNCE_MS);
+  }, [sales.refetch, teams.refetch, contests.refetch, feed.refetch, presence.refetch]);
+  const refetchPanelsSoon = useDebounced(refetchPanels, REFETCH_DEBOUNCE_MS);
 
   const [news, setNews] = useState<TVDisplayUpdate | null>(null);
   const live = useLeaderboardLive({
     tvDisplay: true,
-    onRankingUpdate: (u) => {
-      board.setData((b) => applyRankingUpdate(b, u));
-      refetchSoon();
+    onRankingUpdate: board.applyUpdate,
+    onTVUpdate: (u) => {
+      if (u.headline) setNews(u);
+      board.applyEntries(u.leaders, u.timestamp);
     },
-    onAchievement: refetchSoon,
-    onTVUpdate: (u) => u.headline && setNews(u),
-    onBoardChanged: refetchSoon,
+    onSnapshot: (s) => board.applyEntries(s.entries, s.generatedAt),
+    onActivity: refetchPanelsSoon,
+    onResync: () => {
+      void board.refetch();
+      refetchPanels();
+    },
     onStale: reloadWhenStale,
   });
   useEffect(() => {
@@ -80,7 +88,7 @@ export function TVPage() {
             <span>{board.data?.period ?? new Date(now).getFullYear()} revenue leaderboard</span>
           </div>
         </div>
-        <ConnectionStatus state={live.state} error={live.error} tone="dark" />
+        <ConnectionStatus state={live.state} recovered={live.recovered} error={live.error} tone="dark" />
         <div className="tv-clock">
           <strong className="num">{clock(new Date(now))}</strong>
           <span>{new Date(now).toLocaleDateString('en-US', { weekday: 'long', month: 'long', day: 'numeric' })}</span>
@@ -92,7 +100,7 @@ export function TVPage() {
           {rows.map((r) => {
             const mv = moves.get(r.userId);
             return (
-              <div key={r.userId} ref={register(r.userId)} className={`tv-row ${r.rank <= 3 ? 'podium' : ''} ${mv ? (mv.to < mv.from ? 'up' : 'down') : ''}`} data-user={r.userId} data-rank={r.rank}>
+              <div key={r.userId} ref={register(r.userId)} className={`tv-row ${r.rank <= 3 ? 'podium' : ''} ${mv ? (mv.to < mv.from ? 'up' : 'down') : ''}`} data-user={r.userId} data-rank={r.rank} data-value={r.value} data-deals={r.deals}>
                 <RankBadge rank={r.rank} size="lg" />
                 <Avatar name={r.userName} color={r.teamColor} size={52} />
                 <div className="tv-name">
