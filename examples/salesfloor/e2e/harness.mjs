@@ -1,7 +1,9 @@
 // Shared pieces of the browser scripts: building and starting the Go server on a free loopback
-// port with a throwaway data directory, and launching Debian's Chromium through playwright-core.
+// port with a throwaway data directory, a TCP proxy that can cut a page's network, and launching
+// Debian's Chromium through playwright-core.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +97,59 @@ export function startServer(root, bin, dataDir, { addr = '127.0.0.1:0', args = [
       return exited;
     },
   };
+}
+
+/**
+ * A TCP proxy on a free loopback port in front of a server URL, for a page whose network is to be
+ * cut: cut() resets every connection through it and refuses new ones until restore(), as a dropped
+ * Wi-Fi link would, with no word to either side (the server sees its connections end, the browser
+ * its connections fail). Resolves once it listens; `url` is the address to open pages at.
+ */
+export async function startProxy(target) {
+  const { hostname, port } = new URL(target);
+  const open = new Set();
+  let down = false;
+  const server = createServer((client) => {
+    if (down) return client.resetAndDestroy();
+    const upstream = connect(Number(port), hostname);
+    const pair = { client, upstream };
+    open.add(pair);
+    const end = () => {
+      open.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    for (const s of [client, upstream]) s.on('error', end).on('close', end);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const cut = () => {
+    down = true;
+    for (const { client, upstream } of open) {
+      client.resetAndDestroy();
+      upstream.destroy();
+    }
+    open.clear();
+  };
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    cut,
+    restore: () => (down = false),
+    close() {
+      cut();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Counts the requests a page makes for an API path (e.g. /api/leaderboard), each with its time. */
+export function countRequests(page, path) {
+  const at = [];
+  page.on('request', (req) => {
+    if (new URL(req.url()).pathname === path) at.push(Date.now());
+  });
+  return { total: () => at.length, since: (t) => at.filter((x) => x >= t).length };
 }
 
 /** A fresh temporary directory, removed by the returned cleanup. */

@@ -9,6 +9,10 @@
 //             change, and another signed-in user receives none of the seller's private events
 //   training  a quiz shows the XP gained and a level-up (live toasts); a roleplay message shows
 //             the coach typing, then the reply; Susan answers in the field chat
+//   recovery  a TV display's network is cut (a TCP proxy in front of the server) while three sales
+//             are recorded: back within the recovery window, it shows them without fetching the
+//             board; back after the window (a second server, -recovery-window 1s), it fetches the
+//             board exactly once
 //   restart   the server is killed and restarted on the same port and data: the pages show
 //             reconnecting, then live again, and keep updating
 //
@@ -18,7 +22,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
-  assert, build, checks, expectOutage, finish, joined, launchChromium, recordSocketIO, repoRoot, reportFailure, signedIn, startServer, tempDir, until, watchErrors,
+  assert, build, checks, countRequests, expectOutage, finish, joined, launchChromium, recordSocketIO, repoRoot, reportFailure, signedIn, startProxy,
+  startServer, tempDir, until, watchErrors,
 } from './harness.mjs';
 
 const root = repoRoot();
@@ -74,26 +79,60 @@ async function shoot(page, file, fullPage = false) {
   await page.screenshot({ path: join(outDir, file), fullPage });
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Opens a page of a context, recording its socket traffic and collecting its errors. */
-async function open(ctx, name, path) {
+/**
+ * Opens a page of a context at base (the server, or a proxy in front of it), recording its socket
+ * traffic, counting its fetches of the board and collecting its errors.
+ */
+async function open(ctx, name, path, base = url) {
   const page = await ctx.newPage();
   watchErrors(page, name, pageErrors);
   const wire = recordSocketIO(page);
-  await page.goto(url + path);
+  const boardFetches = countRequests(page, '/api/leaderboard');
+  await page.goto(base + path);
   await page.evaluate(() => (window.__sameDocument = true));
-  return { page, wire };
+  return { page, wire, boardFetches };
 }
 
 const stillSameDocument = async (page, name) => assert(await page.evaluate(() => window.__sameDocument === true), `${name} reloaded`);
 
 const received = (wire, event, since = 0) => wire.received.filter((p) => p.kind === 'event' && p.event === event && p.at >= since);
 
-async function api(ctx, method, path, data) {
-  const res = await ctx.request.fetch(url + path, { method, data });
+async function api(ctx, method, path, data, base = url) {
+  const res = await ctx.request.fetch(base + path, { method, data });
   const body = await res.text();
   assert(res.ok(), `${method} ${path}: ${res.status()} ${body}`);
   return body ? JSON.parse(body) : undefined;
+}
+
+/** Waits until a TV display's rows show the top ten of a board (GET /api/leaderboard's answer). */
+async function showsBoard(page, board, timeout = 5000) {
+  const want = JSON.stringify(board.rows.slice(0, 10).map((r) => [r.userId, r.rank, r.value, r.deals]));
+  const rows = () => page.$$eval('.tv-row', (els) => els.map((e) => [+e.dataset.user, +e.dataset.rank, +e.dataset.value, +e.dataset.deals]));
+  const end = Date.now() + timeout;
+  let got;
+  while ((got = JSON.stringify(await rows())) !== want) {
+    if (Date.now() > end) throw new Error(`the TV display shows [user, rank, value, deals]\n${got}\nnot the board's\n${want}`);
+    await sleep(20);
+  }
+}
+
+/** Opens the TV display of a context through a proxy, and waits until it shows the board live. */
+async function tvBehind(ctx, name, proxy) {
+  const tv = await open(ctx, name, '/tv', proxy.url);
+  await tv.page.locator('.tv .conn[data-state="connected"]').waitFor();
+  await until(`the tv-display room (${name})`, () => joined(tv.wire, '/leaderboard', 'join:tv-display'));
+  await tv.page.locator('.tv-row').first().waitFor();
+  assert(tv.boardFetches.total() === 1, `${name} fetched the board ${tv.boardFetches.total()} times on load`);
+  return tv;
+}
+
+/** Cuts a TV display's network and waits until it knows. */
+async function cut(tv, proxy) {
+  expectOutage();
+  proxy.cut();
+  await tv.page.locator('.tv .conn[data-state="reconnecting"]').waitFor({ timeout: 5000 });
 }
 
 const tmp = tempDir('salesfloor-e2e-');
@@ -257,6 +296,74 @@ try {
     await shoot(tvPage.page, 'tv.png');
   });
 
+  // ---- recovery ---------------------------------------------------------------------------
+  await check('the TV display\'s network is cut while three sales are recorded: back within the recovery window, it shows all three without fetching the board', async () => {
+    const proxy = await startProxy(url);
+    const tvp = await tvBehind(tv.ctx, 'tv behind a proxy', proxy);
+    board = await api(maya.ctx, 'GET', '/api/leaderboard');
+    // Grace records three deals for the rep in sixth place, which take them halfway between the
+    // second and the third: third.
+    const seller = board.rows[5];
+    const amount = Math.ceil(((board.rows[1].value + board.rows[2].value) / 2 - seller.value) / 3);
+    await cut(tvp, proxy);
+    const cutAt = Date.now();
+    for (const customer of ['Hooli', 'Pied Piper', 'Vandelay Industries']) {
+      await api(manager.ctx, 'POST', '/api/sales', { userId: seller.userId, amount, customer, product: 'Enterprise Suite' });
+    }
+    const after = await api(maya.ctx, 'GET', '/api/leaderboard');
+    const sold = after.rows.find((r) => r.userId === seller.userId);
+    assert(sold.rank === 3 && sold.deals === seller.deals + 3, `the seller is #${sold.rank} with ${sold.deals} deals`);
+    proxy.restore();
+    const backAt = Date.now();
+    await tvp.page.locator('.tv .conn[data-state="connected"][data-recovered="true"]').waitFor({ timeout: 15_000 });
+    figure('network back → TV display live again, recovered (socket.io-client backoff)', Date.now() - backAt);
+    figure('TV display cut off while three sales were recorded', backAt - cutAt);
+    await showsBoard(tvp.page, after);
+    await tvp.page.locator(`.tv-row[data-user="${seller.userId}"]`, { hasText: `${sold.deals} deals` }).waitFor({ timeout: 1000 });
+    // The three sales came by replay, and nothing fetches the board later (the side panels refresh
+    // a moment after the events: wait past that).
+    const replayed = received(tvp.wire, 'rankings:update', backAt).filter((p) => p.payload.userId === seller.userId);
+    assert(replayed.length === 3, `${replayed.length} of the seller's three ranking updates were replayed`);
+    await sleep(1000);
+    assert(tvp.boardFetches.total() === 1, `the TV display fetched the board ${tvp.boardFetches.total() - 1} more times`);
+    await stillSameDocument(tvp.page, 'the TV display behind the proxy');
+    await tvp.page.close();
+    await proxy.close();
+  });
+
+  await check('cut for longer than the recovery window (a server with -recovery-window 1s), the TV display fetches the board exactly once when it is back', async () => {
+    const short = startServer(root, bin, join(tmp.dir, 'data-short'), { args: [...serverArgs, '-recovery-window', '1s'] });
+    try {
+      const shortUrl = await short.url;
+      const proxy = await startProxy(shortUrl);
+      const display = await signedIn(browser, shortUrl, 'tv@salesfloor.test', { width: 1920, height: 1080 });
+      const grace = await signedIn(browser, shortUrl, 'grace@salesfloor.test');
+      const tvp = await tvBehind(display.ctx, 'tv with a short recovery window', proxy);
+      const before = await api(grace.ctx, 'GET', '/api/leaderboard', undefined, shortUrl);
+      const fifth = before.rows[4];
+      await cut(tvp, proxy);
+      const cutAt = Date.now();
+      const amount = Math.ceil(before.rows[0].value - fifth.value + 2500);
+      await api(grace.ctx, 'POST', '/api/sales', { userId: fifth.userId, amount, customer: 'Initrode', product: 'Enterprise Suite' }, shortUrl);
+      await sleep(2500); // the server keeps the display's session for 1 s
+      proxy.restore();
+      const backAt = Date.now();
+      await tvp.page.locator('.tv .conn[data-state="connected"][data-recovered="false"]').waitFor({ timeout: 15_000 });
+      const after = await api(grace.ctx, 'GET', '/api/leaderboard', undefined, shortUrl);
+      assert(after.rows[0].userId === fifth.userId, 'the sale did not take #1');
+      await showsBoard(tvp.page, after);
+      figure('network back after the window → board fetched again and shown', Date.now() - backAt);
+      await sleep(1000);
+      assert(tvp.boardFetches.since(backAt) === 1, `the TV display fetched the board ${tvp.boardFetches.since(backAt)} times after the reconnect`);
+      assert(received(tvp.wire, 'rankings:update', cutAt).length === 0, 'the sale of the gap was replayed');
+      await tvp.page.close();
+      await Promise.all([display.ctx.close(), grace.ctx.close(), proxy.close()]);
+    } finally {
+      const r = await short.stop();
+      assert(r.code === 0, `the second server exited with ${r.code ?? r.signal}`);
+    }
+  });
+
   // ---- restart ----------------------------------------------------------------------------
   await check('the server is killed: the pages show reconnecting', async () => {
     await rep.page.click('.nav-link:has-text("Leaderboard")');
@@ -271,12 +378,15 @@ try {
 
   let restartedAt = 0;
   await check('restarted on the same port and data, the pages are live again and keep updating', async () => {
+    const startedAt = Date.now();
     server = startServer(root, bin, dataDir, { addr: `127.0.0.1:${port}`, args: serverArgs });
     assert((await server.url) === url, `restarted at ${await server.url}, not ${url}`);
     restartedAt = Date.now();
-    await rep.page.locator('.topbar .conn[data-state="connected"]').waitFor({ timeout: 15_000 });
+    // A restarted server has none of the connections' state: they start afresh and fetch again.
+    await rep.page.locator('.topbar .conn[data-state="connected"][data-recovered="false"]').waitFor({ timeout: 15_000 });
     await rep.page.locator('.live-badge[data-live="true"]').waitFor({ timeout: 15_000 });
-    await tvPage.page.locator('.tv .conn[data-state="connected"]').waitFor({ timeout: 15_000 });
+    await tvPage.page.locator('.tv .conn[data-state="connected"][data-recovered="false"]').waitFor({ timeout: 15_000 });
+    await until('the TV display fetching the board again', () => tvPage.boardFetches.since(startedAt) === 1);
     figure('server restarted → pages live again (socket.io-client backoff, 1–5 s)', Date.now() - restartedAt);
     // The rooms are joined again without the page doing anything.
     await until("Maya's user room again", () => joined(rep.wire, '/leaderboard', 'join:user', restartedAt));
