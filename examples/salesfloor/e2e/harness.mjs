@@ -170,7 +170,8 @@ export async function launchChromium() {
 /**
  * Collects uncaught page errors and console errors, with the page name. The browser's own line for
  * a 401 is expected (the app asks who is logged in before anyone is) and is not collected; nor,
- * once expectOutage() was called, are the lines of a socket failing to reach a server that is down.
+ * once expectOutage() was called, are the lines of requests failing to reach a server that is down
+ * or cut off.
  */
 export function watchErrors(page, name, errors) {
   page.on('pageerror', (err) => errors.push(`${name}: ${err.message}`));
@@ -178,14 +179,14 @@ export function watchErrors(page, name, errors) {
     if (msg.type() !== 'error') return;
     const text = msg.text();
     if (/Failed to load resource: .* status of 401/.test(text)) return;
-    if (outage && /ERR_CONNECTION_REFUSED|WebSocket connection to '.*\/socket\.io\/.*' failed|ERR_EMPTY_RESPONSE|ERR_CONNECTION_RESET/.test(text)) return;
+    if (outage && /ERR_CONNECTION_REFUSED|WebSocket connection to '.*\/socket\.io\/.*' failed|ERR_EMPTY_RESPONSE|ERR_CONNECTION_RESET|ERR_SOCKET_NOT_CONNECTED/.test(text)) return;
     errors.push(`${name}: console: ${text}`);
   });
 }
 
 let outage = false;
 
-/** From now on, a socket's failures to reach the server are expected (it is being restarted). */
+/** From now on, failures to reach the server are expected (it is being restarted, or a proxy cuts it off). */
 export function expectOutage() {
   outage = true;
 }
@@ -194,10 +195,11 @@ export function expectOutage() {
  * Records the Socket.IO packets a page receives and sends, over WebSocket frames and long-polling
  * requests alike: events ({kind: 'event', nsp, event, payload, id?}), acknowledgements
  * ({kind: 'ack', nsp, id, payload}) and namespace connections ({kind: 'connect', nsp, payload},
- * the server's carrying the socket id as payload.sid), each with the time it was seen (Date.now()).
+ * the server's carrying the socket id as payload.sid), each with the time it was seen (Date.now());
+ * and the times at which the connection moved from long-polling to WebSocket (upgrades).
  */
 export function recordSocketIO(page) {
-  const rec = { received: [], sent: [] };
+  const rec = { received: [], sent: [], upgrades: [] };
   const add = (data, into) => {
     if (typeof data !== 'string') return;
     for (const p of data.split('\x1e')) {
@@ -208,7 +210,10 @@ export function recordSocketIO(page) {
   page.on('websocket', (ws) => {
     if (!ws.url().includes('/socket.io/')) return;
     ws.on('framereceived', (f) => add(f.payload, rec.received));
-    ws.on('framesent', (f) => add(f.payload, rec.sent));
+    ws.on('framesent', (f) => {
+      if (f.payload === '5') rec.upgrades.push(Date.now()); // Engine.IO's upgrade packet
+      add(f.payload, rec.sent);
+    });
   });
   page.on('requestfinished', async (req) => {
     if (!req.url().includes('/socket.io/') || !req.url().includes('transport=polling')) return;
