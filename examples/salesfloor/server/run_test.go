@@ -171,21 +171,38 @@ func TestMetricsEndpoint(t *testing.T) {
 		t.Fatalf("login %d", code)
 	}
 	engineIO(t, c, url, "/training", "")
-	resp, err := c.Get(url + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	for _, want := range []string{
+	wants := []string{
 		`socketio_connects_total{namespace="/training"} 1`,
 		`socketio_sockets{namespace="/training",transport="polling"} 1`,
 		"go_goroutines ",
-	} {
+	}
+	// The connect is counted just after its reply goes out: a scrape may come first.
+	var body []byte
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		resp, err := c.Get(url + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if containsAll(string(body), wants) || time.Now().After(deadline) {
+			break
+		}
+	}
+	for _, want := range wants {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("/metrics lacks %q:\n%s", want, body)
 		}
 	}
+}
+
+func containsAll(s string, subs []string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
 }
 
 // The demo serves the Admin UI's files at /admin/, explains at /admin/ when they are missing, and
