@@ -113,7 +113,7 @@ report('roleplay', { ack, events: got.avaTraining.filter((e) => e.event.startsWi
 report('roleplayRefused', await avaTraining.emitWithAck('roleplay:message', { sessionId: sessions.ben, message: 'hi' }));
 
 const chat = await avaField.emitWithAck('chat:message', { conversationId: 'field-' + ids.ava, message: 'How do I handle a price objection?' });
-await until('Susan', () => got.avaField.some((e) => e.event === 'susan:response'));
+await until('Susan, then her typing indicator off', () => got.avaField.filter((e) => e.event === 'susan:typing').length === 2);
 report('field', { ack: chat, events: got.avaField });
 report('fieldRefused', await avaField.emitWithAck('chat:message', { conversationId: 'field-' + ids.ben, message: 'hi' }));
 
