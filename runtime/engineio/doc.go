@@ -66,8 +66,9 @@
 //	ReasonForcedClose     "forced close"          1000  Session.Close by the application
 //	ReasonServerShutdown  "server shutting down"  1001  Server.Shutdown
 //	ReasonParseError      "parse error"           1002  undecodable packet (1007 if not UTF-8)
-//	ReasonTransportError  "transport error"       1002  protocol violation, broken connection,
-//	                                                    overlapping polling requests (1011: handler panic)
+//	ReasonTransportError  "transport error"       1002  protocol violation, broken connection (a
+//	                                                    pending long-poll's included), overlapping
+//	                                                    polling requests (1011: handler panic)
 //	ReasonMessageTooBig   "message too big"       1009  message or POST body over MaxPayload
 //	ReasonSlowClient      "slow client"           4008  queue over WriteQueueLimit or write timeout
 //

@@ -80,9 +80,14 @@ func (s *Session) servePoll(w http.ResponseWriter, r *http.Request) {
 		select {
 		case res = <-waiter.ch:
 		case <-r.Context().Done():
+			// The connection under the pending GET closed: the client's
+			// network is gone (Engine.IO's "poll connection closed
+			// prematurely"), so the session ends now rather than at the
+			// ping timeout, and a client back sooner finds it closed.
 			s.mu.Lock()
 			if s.poll == waiter {
 				s.poll = nil
+				s.closeLocked(ReasonTransportError, closeProtocolError, false)
 			}
 			s.mu.Unlock()
 			return

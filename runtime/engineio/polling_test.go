@@ -1,6 +1,8 @@
 package engineio_test
 
 import (
+	"context"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -274,5 +276,36 @@ func TestPollingClientCloseThenGET(t *testing.T) {
 	}
 	if reason := r.closeReason(t); reason != engineio.ReasonTransportClose {
 		t.Errorf("reason %q", reason)
+	}
+}
+
+// A pending GET whose connection closes ends the session at once, as
+// Engine.IO's "poll connection closed prematurely", not at the ping timeout.
+func TestPollingGETConnectionLost(t *testing.T) {
+	cfg := shortConfig()
+	cfg.PingInterval, cfg.PingTimeout = time.Minute, time.Minute
+	ts := newTestServer(t, cfg, false)
+	sid := ts.handshake()
+	r := ts.session()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ts.url("EIO=4&transport=polling&sid="+sid), nil)
+	done := make(chan error, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	time.Sleep(200 * time.Millisecond) // the GET is pending
+	cancel()                           // the client's side of the connection closes
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("GET ended with %v, want it cancelled", err)
+	}
+	if reason := r.closeReason(t); reason != engineio.ReasonTransportError {
+		t.Errorf("OnClose(%q), want %q", reason, engineio.ReasonTransportError)
+	}
+	if status, _ := ts.get("EIO=4&transport=polling&sid=" + sid); status != http.StatusBadRequest {
+		t.Errorf("GET after the loss → %d, want 400 (session unknown)", status)
 	}
 }
