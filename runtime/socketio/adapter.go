@@ -14,7 +14,10 @@ import "context"
 //
 // The Server calls AddAll, Del and DelAll only for local sockets, from any
 // goroutine; implementations must be safe for concurrent use and must not
-// call back into the namespace while holding their own locks.
+// call back into the namespace while holding their own locks. Queries and
+// operations on sockets matched by BroadcastOptions span every node the
+// adapter spans; a multi-node adapter bounds its queries by ctx and by a
+// timeout of its own.
 type Adapter interface {
 	// AddAll adds local socket id to rooms.
 	AddAll(id string, rooms []string)
@@ -36,6 +39,16 @@ type Adapter interface {
 	Count(ctx context.Context) (int, error)
 	// RoomSize returns the number of sockets in room.
 	RoomSize(ctx context.Context, room string) (int, error)
+	// HasMembers reports whether any socket is in room.
+	HasMembers(ctx context.Context, room string) (bool, error)
+	// AddSockets makes the sockets matched by opts (Rooms and Except) join
+	// rooms, through AdapterNamespace.Socket for local ones.
+	AddSockets(ctx context.Context, opts BroadcastOptions, rooms []string) error
+	// DelSockets makes the sockets matched by opts leave rooms.
+	DelSockets(ctx context.Context, opts BroadcastOptions, rooms []string) error
+	// DisconnectSockets disconnects the sockets matched by opts, as
+	// Socket.Disconnect(closeConn) does.
+	DisconnectSockets(ctx context.Context, opts BroadcastOptions, closeConn bool) error
 	// Close releases the adapter's resources (Server.Shutdown).
 	Close() error
 }
@@ -54,6 +67,8 @@ type AdapterNamespace interface {
 	// SessionOf returns what the namespace's AuthFunc returned for local
 	// socket id (nil without auth or when id is unknown).
 	SessionOf(id string) any
+	// Socket returns the connected local socket with the given id.
+	Socket(id string) (*Socket, bool)
 	// Recovery returns the namespace's connection-state recovery settings,
 	// defaults applied; nil when recovery is off. With recovery on, the
 	// Adapter must also be a RecoveryStore.

@@ -1,6 +1,7 @@
 package socketio
 
 import (
+	"context"
 	"slices"
 	"sync/atomic"
 
@@ -47,6 +48,24 @@ func (b *BroadcastOperator) Volatile() *BroadcastOperator { return b.With(Delive
 // event per key.
 func (b *BroadcastOperator) Latest(key string) *BroadcastOperator {
 	return b.With(DeliverLatest(key))
+}
+
+// SocketsJoin makes the selected sockets join rooms, on every node the
+// adapter spans (Socket.IO's socketsJoin).
+func (b *BroadcastOperator) SocketsJoin(ctx context.Context, rooms ...string) error {
+	return b.nsp.adapter.AddSockets(ctx, b.opts, rooms)
+}
+
+// SocketsLeave makes the selected sockets leave rooms, on every node.
+func (b *BroadcastOperator) SocketsLeave(ctx context.Context, rooms ...string) error {
+	return b.nsp.adapter.DelSockets(ctx, b.opts, rooms)
+}
+
+// DisconnectSockets disconnects the selected sockets, on every node, as
+// Socket.Disconnect(closeConn) does: the clients see "io server
+// disconnect" and do not reconnect by themselves.
+func (b *BroadcastOperator) DisconnectSockets(ctx context.Context, closeConn bool) error {
+	return b.nsp.adapter.DisconnectSockets(ctx, b.opts, closeConn)
 }
 
 // Emit sends the event to the selected sockets. The packet is encoded once

@@ -184,6 +184,41 @@ func (a *MemoryAdapter) RoomSize(_ context.Context, room string) (int, error) {
 	return len(a.rooms[room]), nil
 }
 
+// HasMembers implements Adapter.
+func (a *MemoryAdapter) HasMembers(_ context.Context, room string) (bool, error) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return len(a.rooms[room]) > 0, nil
+}
+
+// AddSockets implements Adapter.
+func (a *MemoryAdapter) AddSockets(_ context.Context, opts BroadcastOptions, rooms []string) error {
+	a.apply(opts, func(s *Socket) { s.Join(rooms...) })
+	return nil
+}
+
+// DelSockets implements Adapter.
+func (a *MemoryAdapter) DelSockets(_ context.Context, opts BroadcastOptions, rooms []string) error {
+	a.apply(opts, func(s *Socket) { s.Leave(rooms...) })
+	return nil
+}
+
+// DisconnectSockets implements Adapter.
+func (a *MemoryAdapter) DisconnectSockets(_ context.Context, opts BroadcastOptions, closeConn bool) error {
+	a.apply(opts, func(s *Socket) { s.Disconnect(closeConn) })
+	return nil
+}
+
+// apply calls fn for each local socket matched by opts, outside the lock
+// (fn changes rooms).
+func (a *MemoryAdapter) apply(opts BroadcastOptions, fn func(*Socket)) {
+	for _, id := range a.appendTargets(nil, opts) {
+		if s, ok := a.ns.Socket(id); ok {
+			fn(s)
+		}
+	}
+}
+
 // errNoRecovery answers RecoveryStore calls on a namespace without
 // recovery.
 var errNoRecovery = fmt.Errorf("%w: recovery is off", ErrNotRecoverable)

@@ -255,8 +255,7 @@ func (n *Namespace) RoomSize(ctx context.Context, room string) (int, error) {
 // HasMembers reports whether any socket is in room (e.g. whether a user,
 // through their "user:{id}" room, is connected).
 func (n *Namespace) HasMembers(ctx context.Context, room string) (bool, error) {
-	size, err := n.adapter.RoomSize(ctx, room)
-	return size > 0, err
+	return n.adapter.HasMembers(ctx, room)
 }
 
 // adapterNamespace is the Namespace as its Adapter sees it.
@@ -299,6 +298,8 @@ func (a adapterNamespace) Deliver(p *Packet, ids []string) {
 var socketSlicePool = sync.Pool{New: func() any { return new([]*Socket) }}
 
 func (a adapterNamespace) Recovery() *RecoveryConfig { return a.n.srv.cfg.Recovery }
+
+func (a adapterNamespace) Socket(id string) (*Socket, bool) { return a.n.Socket(id) }
 
 func (a adapterNamespace) SessionOf(id string) any {
 	if s, ok := a.n.Socket(id); ok {

@@ -125,6 +125,44 @@ func TestRoomQueries(t *testing.T) {
 	})
 }
 
+// Operations on the sockets a broadcast selects: join, leave, disconnect.
+func TestOperatorSocketsJoinLeaveDisconnect(t *testing.T) {
+	srv, c, s := roomFixture(t, 3)
+	ns := srv.Of("/")
+	ctx := context.Background()
+	s[0].Join("session:a")
+	s[1].Join("session:a", "tv")
+
+	if err := ns.To("session:a").Except("tv").SocketsJoin(ctx, "user:1", "vip"); err != nil {
+		t.Fatal(err)
+	}
+	if got := s[0].Rooms(); !slices.Equal(got, sortedStrings(s[0].ID(), "session:a", "user:1", "vip")) {
+		t.Fatalf("rooms of s0 = %v", got)
+	}
+	if got := s[1].Rooms(); slices.Contains(got, "vip") {
+		t.Fatalf("an excepted socket joined: %v", got)
+	}
+	if err := ns.To().SocketsLeave(ctx, "vip", "tv"); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ns.RoomSize(ctx, "vip"); n != 0 {
+		t.Fatalf("RoomSize(vip) = %d after everyone left it", n)
+	}
+	if ok, _ := ns.HasMembers(ctx, "tv"); ok {
+		t.Fatal("HasMembers(tv) after everyone left it")
+	}
+
+	if err := ns.To("session:a").DisconnectSockets(ctx, false); err != nil {
+		t.Fatal(err)
+	}
+	c[0].expect("41")
+	c[1].expect("41")
+	c[2].expectNothing(10 * time.Millisecond)
+	if n, _ := ns.Count(ctx); n != 1 || !s[2].Connected() {
+		t.Fatalf("Count = %d after disconnecting session:a; want only s2 left", n)
+	}
+}
+
 func TestSessionInSocketInfo(t *testing.T) {
 	srv, _ := newTestServer(t, Config{})
 	ns := srv.Of("/auth", WithAuth(func(ctx context.Context, h *Handshake) (any, error) { return "user-7", nil }))
