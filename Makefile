@@ -27,7 +27,10 @@ check:
 	$(GO) run ./cmd/rtgen check
 	$(GO) run ./cmd/rtgen breaking --against HEAD
 
+## go-test: the Go tests; the cluster tests need redis-server (Debian's, installed if missing) and
+## use the Redis answering at 127.0.0.1:6379 or start their own on a free loopback port.
 go-test:
+	scripts/ensure-redis.sh
 	$(GO) test -race -count=1 ./...
 
 ## ts-test: the generated React hooks against the real Go server (vitest).

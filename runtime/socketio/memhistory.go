@@ -152,18 +152,19 @@ func (h *memHistory) Missed(_ context.Context, offset string, rooms []string) ([
 	var keys []string
 	for i := max(off+1, h.first) - h.first; i < uint64(len(h.entries)); i++ {
 		e := h.entries[i]
-		if e.p == nil || !reaches(e.opts, rooms) {
+		if e.p == nil || !e.opts.Reaches(rooms) {
 			continue
 		}
 		out = append(out, e.p)
 		keys = append(keys, e.opts.LatestKey)
 	}
-	return keepLatest(out, keys), nil
+	return KeepLatest(out, keys), nil
 }
 
-// keepLatest drops every packet followed by a later one with the same
-// non-empty key, keeping the order of the rest.
-func keepLatest(packets []*Packet, keys []string) []*Packet {
+// KeepLatest drops every packet followed by a later one with the same
+// non-empty key (BroadcastOptions.LatestKey), keeping the order of the
+// rest: what a RecoveryStore's Missed returns of a gap.
+func KeepLatest(packets []*Packet, keys []string) []*Packet {
 	seen := make(map[string]bool)
 	keep := make([]bool, len(packets))
 	for i := len(packets) - 1; i >= 0; i-- {
@@ -180,8 +181,8 @@ func keepLatest(packets []*Packet, keys []string) []*Packet {
 	return out
 }
 
-// reaches reports whether a broadcast with opts reaches a socket in rooms.
-func reaches(opts BroadcastOptions, rooms []string) bool {
+// Reaches reports whether a broadcast with opts reaches a socket in rooms.
+func (opts BroadcastOptions) Reaches(rooms []string) bool {
 	in := len(opts.Rooms) == 0
 	for _, r := range rooms {
 		if slices.Contains(opts.Except, r) {
