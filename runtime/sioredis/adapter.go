@@ -29,9 +29,21 @@ type adapter struct {
 	// stored: recovery is on, so broadcasts that are not volatile reach
 	// local sockets through the stream too, in offset order.
 	stored bool
+	// subscribed is closed once the adapter's channels are subscribed (or
+	// will be on reconnection): answers to requests come on them.
+	subscribed chan struct{}
 	// gap is set when a stored broadcast could not reach the stream after
 	// it was delivered here; a gap entry is appended when Redis is back.
 	gap atomic.Bool
+
+	// Numbering of this node's broadcasts (message.seq): lastSeq is the
+	// last number given, under the publisher's lock.
+	lastSeq uint64
+	// seqMu orders this node's local deliveries of its stored broadcasts
+	// (from the stream, or at once while Redis is away), and guards:
+	seqMu   sync.Mutex
+	ownSeq  uint64            // the last own stored broadcast delivered here
+	peerSeq map[string]uint64 // the last broadcast delivered from each other node
 
 	mu       sync.Mutex
 	requests map[string]*request
@@ -40,15 +52,17 @@ type adapter struct {
 
 func newAdapter(c *Cluster, ns socketio.AdapterNamespace) *adapter {
 	a := &adapter{
-		c:        c,
-		ns:       ns,
-		nsp:      ns.Name(),
-		uid:      randomID(),
-		stream:   c.opts.streamFor(ns.Name()),
-		stored:   ns.Recovery() != nil && !c.emitter,
-		requests: make(map[string]*request),
-		nodes:    make(map[string]time.Time),
-		local:    socketio.NewMemoryAdapter(localNamespace{ns}),
+		c:          c,
+		ns:         ns,
+		nsp:        ns.Name(),
+		uid:        randomID(),
+		stream:     c.opts.streamFor(ns.Name()),
+		stored:     ns.Recovery() != nil && !c.emitter,
+		requests:   make(map[string]*request),
+		nodes:      make(map[string]time.Time),
+		peerSeq:    make(map[string]uint64),
+		subscribed: make(chan struct{}),
+		local:      socketio.NewMemoryAdapter(localNamespace{ns}),
 	}
 	a.public = c.opts.ChannelPrefix + "#" + a.nsp + "#"
 	if c.emitter {
@@ -72,9 +86,11 @@ func (localNamespace) Recovery() *socketio.RecoveryConfig { return nil }
 func (a *adapter) start() {
 	if a.c.emitter {
 		a.c.sub.subscribe(a.c.ctx, a.private)
+		close(a.subscribed)
 		return
 	}
 	a.c.sub.subscribe(a.c.ctx, a.public, a.private)
+	close(a.subscribed)
 	a.announce(a.c.ctx, typeInitialHeartbeat)
 }
 
@@ -106,14 +122,54 @@ func (a *adapter) Broadcast(p *socketio.Packet, opts socketio.BroadcastOptions) 
 	case a.c.emitter:
 	case !a.stored || opts.Volatile:
 		a.local.Broadcast(p, opts)
-	case a.c.health.up():
-		it.local = func() { a.local.Broadcast(p, opts) }
 	default:
-		a.local.Broadcast(p, opts)
-		it.m.late = true
+		it.local = func() { a.local.Broadcast(p, opts) }
 	}
 	a.c.pub.enqueue(it)
+	if it.local != nil && !a.c.health.up() {
+		a.deliverLate(it)
+	}
 	return nil
+}
+
+// deliverLate delivers a stored broadcast of this node that Redis could
+// not take (yet) to local sockets, at once and without offset, and marks
+// it late, unless the stream delivered it already: Redis took it, and its
+// answer was lost with the connection.
+func (a *adapter) deliverLate(it *pubItem) {
+	a.seqMu.Lock()
+	defer a.seqMu.Unlock()
+	if it.handled {
+		return
+	}
+	it.handled = true
+	if it.m.seq <= a.ownSeq {
+		return
+	}
+	a.ownSeq = it.m.seq
+	it.late.Store(true)
+	it.local()
+}
+
+// firstDelivery reports whether broadcast m, about to be delivered from
+// the stream, has not been delivered here yet (a message appended twice
+// comes once), and records it. The caller holds seqMu.
+func (a *adapter) firstDelivery(m *message, own bool) bool {
+	switch {
+	case m.seq == 0: // Node's and emitters' broadcasts are not numbered
+		return true
+	case own:
+		if m.seq <= a.ownSeq {
+			return false
+		}
+		a.ownSeq = m.seq
+	default:
+		if m.seq <= a.peerSeq[m.uid] {
+			return false
+		}
+		a.peerSeq[m.uid] = m.seq
+	}
+	return true
 }
 
 // message returns a message of this adapter; an emitter's stream messages
@@ -192,7 +248,11 @@ func (a *adapter) onStreamEntry(m *message, id string) func() {
 		if a.stored && !d.Opts.Flags.Volatile {
 			p = p.WithOffset(id)
 		}
-		a.local.Broadcast(p, d.Opts.options())
+		a.seqMu.Lock()
+		defer a.seqMu.Unlock()
+		if a.firstDelivery(m, own) {
+			a.local.Broadcast(p, d.Opts.options())
+		}
 	case typeGap:
 		if own {
 			a.gap.Store(false)

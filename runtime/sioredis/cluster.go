@@ -87,7 +87,7 @@ func (c *Cluster) Adapter(ns socketio.AdapterNamespace) socketio.Adapter {
 	c.mu.Lock()
 	c.adapters[ns.Name()] = a
 	c.mu.Unlock()
-	a.start()
+	go a.start() // Redis may be slow or away: the server starts anyway
 	return a
 }
 
@@ -171,12 +171,19 @@ func (c *Cluster) heartbeat(ctx context.Context) {
 	}
 }
 
-// health tracks whether Redis answers, and logs each change once.
+// health tracks whether Redis answers, and logs each change once. Several
+// connections report to it, and come back one after the other: a failure
+// of an attempt that started before the last success is old news, and so
+// is one within healthGrace of Redis coming back (go-redis answers a while
+// with the last dial error before it dials again), so the state does not
+// flap.
 type health struct {
 	log   *slog.Logger
 	mu    sync.Mutex
 	down  bool
-	since time.Time
+	since time.Time // when it went down
+	upAt  time.Time // when it came back
+	okAt  time.Time // the last success
 }
 
 // up reports whether the last command reached Redis.
@@ -189,21 +196,25 @@ func (h *health) up() bool {
 func (h *health) ok() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.okAt = time.Now()
 	if h.down {
-		h.down = false
+		h.down, h.upAt = false, h.okAt
 		d := time.Since(h.since).Round(100 * time.Millisecond)
 		h.log.Info("Redis reachable again after "+d.String()+"; cross-node delivery resumes", "outage", d.String())
 	}
 }
 
-func (h *health) fail(err error) {
+// fail reports err from an attempt that started at started.
+func (h *health) fail(err error, started time.Time) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if !h.down {
+	if !h.down && !started.Before(h.okAt) && time.Since(h.upAt) > healthGrace {
 		h.down, h.since = true, time.Now()
 		h.log.Warn("Redis unreachable: "+err.Error()+"; local deliveries go on, retrying with backoff", "error", err.Error())
 	}
 }
+
+const healthGrace = 2 * time.Second
 
 // backoff spaces retries: exponential from 100ms to 2s, each wait drawn
 // between half and all of its step (jitter), so that nodes do not retry in

@@ -49,6 +49,14 @@ func newTestCluster(t *testing.T, addr string) *testCluster {
 	return &testCluster{t: t, addr: addr, prefix: prefix, opts: testOptions(prefix)}
 }
 
+// withAddr returns the cluster as seen through another address of its
+// Redis (a proxy).
+func (tc *testCluster) withAddr(addr string) *testCluster {
+	c := *tc
+	c.addr = addr
+	return &c
+}
+
 // node is one Go server of a test cluster, on a real HTTP listener.
 type node struct {
 	name    string
@@ -59,8 +67,8 @@ type node struct {
 	logs    *syncBuffer
 }
 
-// startNode starts a node serving "/" (event "join" joins the rooms it is
-// given) and "/other"; recovery, when set, turns connection-state recovery on.
+// startNode starts a node (see newTestServer); recovery, when set, turns
+// connection-state recovery on.
 func (tc *testCluster) startNode(name string, recovery *socketio.RecoveryConfig) *node {
 	t := tc.t
 	t.Helper()
@@ -70,16 +78,8 @@ func (tc *testCluster) startNode(name string, recovery *socketio.RecoveryConfig)
 	opts.Logger = log
 	client := redis.NewClient(&redis.Options{Addr: tc.addr, MaxRetries: -1, DialTimeout: time.Second})
 	cluster := New(client, opts)
-	srv := socketio.NewServer(socketio.Config{Adapter: cluster.Adapter, Recovery: recovery, Logger: log})
-	main := srv.Of("/")
-	socketio.HandleEventAck(main, "join", func(ctx context.Context, s *socketio.Socket, rooms []string) (bool, error) {
-		s.Join(rooms...)
-		return true, nil
-	})
-	srv.Of("/other")
-	mux := http.NewServeMux()
-	mux.Handle("/socket.io/", srv)
-	n := &node{name: name, srv: srv, cluster: cluster, client: client, http: httptest.NewServer(mux), logs: logs}
+	srv, handler := newTestServer(cluster, recovery, log)
+	n := &node{name: name, srv: srv, cluster: cluster, client: client, http: httptest.NewServer(handler), logs: logs}
 	t.Cleanup(func() {
 		n.stop()
 		if t.Failed() {
@@ -88,6 +88,20 @@ func (tc *testCluster) startNode(name string, recovery *socketio.RecoveryConfig)
 	})
 	n.waitReady(t)
 	return n
+}
+
+// newTestServer returns the server of a test node on cluster: "/" (event
+// "join" joins the rooms it is given) and "/other".
+func newTestServer(cluster *Cluster, recovery *socketio.RecoveryConfig, log *slog.Logger) (*socketio.Server, http.Handler) {
+	srv := socketio.NewServer(socketio.Config{Adapter: cluster.Adapter, Recovery: recovery, Logger: log})
+	socketio.HandleEventAck(srv.Of("/"), "join", func(ctx context.Context, s *socketio.Socket, rooms []string) (bool, error) {
+		s.Join(rooms...)
+		return true, nil
+	})
+	srv.Of("/other")
+	mux := http.NewServeMux()
+	mux.Handle("/socket.io/", srv)
+	return srv, mux
 }
 
 // waitReady waits until the node reads the stream of every namespace.
@@ -203,6 +217,15 @@ func (c *wsClient) expect(want string) {
 	c.t.Helper()
 	if got := c.next(); got != want {
 		c.t.Fatalf("got  %s\nwant %s", got, want)
+	}
+}
+
+// expectPrefix checks the start of the next frame (a stored event ends
+// with its offset when recovery is on).
+func (c *wsClient) expectPrefix(want string) {
+	c.t.Helper()
+	if got := c.next(); !strings.HasPrefix(got, want) {
+		c.t.Fatalf("got  %s\nwant %s…", got, want)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -17,9 +18,14 @@ type pubItem struct {
 	m      *message
 	// done, when set, receives the outcome (a caller waiting for it).
 	done chan error
-	// local, when set, delivers a stored broadcast to this node's sockets
-	// if Redis cannot take it: the node then marks it late.
+	// local, when set, delivers a stored broadcast to this node's sockets;
+	// the stream does that, unless Redis cannot take it: then the node
+	// delivers it itself and appends it late (see adapter.deliverLate).
 	local func()
+	late  atomic.Bool
+	// handled is set once local delivery is settled (under the
+	// adapter's seqMu).
+	handled bool
 }
 
 // publisher appends messages to the streams in order, in pipelined
@@ -47,10 +53,14 @@ func newPublisher(c *Cluster) *publisher {
 // dropped.
 var errDropped = errors.New("sioredis: publish queue full while Redis is unreachable; message dropped")
 
-// enqueue adds it at the end of the queue, dropping the oldest message
-// when the queue is full.
+// enqueue adds it at the end of the queue, numbering a node's broadcasts
+// in queue order, and drops the oldest message when the queue is full.
 func (p *publisher) enqueue(it *pubItem) {
 	p.mu.Lock()
+	if it.m.typ == typeBroadcast && !p.c.emitter {
+		it.a.lastSeq++ // guarded by p.mu: numbers follow the queue's order
+		it.m.seq = it.a.lastSeq
+	}
 	p.queue = append(p.queue, it)
 	var drop *pubItem
 	if len(p.queue) > p.c.opts.PublishQueue {
@@ -75,16 +85,15 @@ func (p *publisher) enqueue(it *pubItem) {
 
 // dropOne gives up on a message the full queue pushed out: a waiting
 // caller is told; a stored broadcast is delivered here if it was not yet,
-// and its namespace's history is marked as having a hole.
+// and since it will never be in the stream, its namespace's history is
+// marked as having a hole.
 func (p *publisher) dropOne(it *pubItem, total uint64) {
 	if total == 1 || total%1000 == 0 {
 		p.c.log.Warn(fmt.Sprintf("Redis publish queue full (%d messages): dropping the oldest (%d so far)", p.c.opts.PublishQueue, total),
 			"dropped", total)
 	}
-	if it.local != nil {
-		it.local()
-	}
-	if it.m.typ == typeBroadcast && (it.local != nil || it.m.late) {
+	if it.local != nil || it.late.Load() {
+		it.a.deliverLate(it)
 		it.a.markGap()
 	}
 	if it.done != nil {
@@ -105,6 +114,7 @@ func (p *publisher) run(ctx context.Context) {
 			if len(batch) == 0 {
 				break
 			}
+			started := time.Now()
 			sent, err := p.send(ctx, batch)
 			p.pop(batch[:sent])
 			if err == nil {
@@ -115,7 +125,7 @@ func (p *publisher) run(ctx context.Context) {
 			if ctx.Err() != nil {
 				return
 			}
-			p.c.health.fail(err)
+			p.c.health.fail(err, started)
 			p.deliverWaiting()
 			sleep(ctx, bo.next())
 		}
@@ -156,7 +166,7 @@ func (p *publisher) send(ctx context.Context, batch []*pubItem) (int, error) {
 	cmds := make([]*redis.StringCmd, 0, len(batch))
 	_, err := p.c.rdb.Pipelined(ctx, func(pipe redis.Pipeliner) error {
 		for _, it := range batch {
-			vals, err := it.m.streamValues()
+			vals, err := it.m.streamValues(it.late.Load())
 			if err != nil {
 				return err // cannot happen for messages this package built
 			}
@@ -175,20 +185,18 @@ func (p *publisher) send(ctx context.Context, batch []*pubItem) (int, error) {
 }
 
 // deliverWaiting delivers here, now, the stored broadcasts that wait for
-// Redis, and marks them late: local clients do not wait for Redis.
+// Redis: local clients do not wait for it.
 func (p *publisher) deliverWaiting() {
 	p.mu.Lock()
-	var local []func()
+	var waiting []*pubItem
 	for _, it := range p.queue {
 		if it.local != nil {
-			local = append(local, it.local)
-			it.local = nil
-			it.m.late = true
+			waiting = append(waiting, it)
 		}
 	}
 	p.mu.Unlock()
-	for _, fn := range local {
-		fn()
+	for _, it := range waiting {
+		it.a.deliverLate(it)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -23,8 +24,9 @@ func newSubscriber(c *Cluster) *subscriber {
 // subscribe adds channels; while Redis is down they are subscribed on
 // reconnection.
 func (s *subscriber) subscribe(ctx context.Context, channels ...string) {
+	started := time.Now()
 	if err := s.ps.Subscribe(ctx, channels...); err != nil && !errors.Is(err, redis.ErrClosed) {
-		s.c.health.fail(err)
+		s.c.health.fail(err, started)
 	}
 }
 
@@ -40,6 +42,7 @@ func (s *subscriber) run(ctx context.Context) {
 	// connection for two intervals is checked with a PING.
 	quiet := 2 * s.c.opts.HeartbeatInterval
 	for ctx.Err() == nil {
+		started := time.Now()
 		msg, err := s.ps.ReceiveTimeout(ctx, quiet)
 		if err != nil {
 			if ctx.Err() != nil || errors.Is(err, redis.ErrClosed) {
@@ -50,7 +53,7 @@ func (s *subscriber) run(ctx context.Context) {
 					continue
 				}
 			}
-			s.c.health.fail(err)
+			s.c.health.fail(err, started)
 			sleep(ctx, bo.next())
 			continue
 		}

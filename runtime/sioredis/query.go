@@ -66,6 +66,11 @@ func (a *adapter) HasMembers(ctx context.Context, room string) (bool, error) {
 func (a *adapter) ask(ctx context.Context, opts wireOptions) ([]remoteSocket, int, error) {
 	ctx, cancel := context.WithTimeout(ctx, a.c.opts.RequestTimeout)
 	defer cancel()
+	select {
+	case <-a.subscribed:
+	case <-ctx.Done():
+		return nil, 0, fmt.Errorf("sioredis: %s not subscribed yet: %w", a.nsp, ctx.Err())
+	}
 	peers, err := a.peers(ctx)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sioredis: listing the nodes of %s: %w", a.nsp, err)
@@ -188,6 +193,9 @@ func (a *adapter) nodeGone(uid string) {
 	defer a.mu.Unlock()
 	delete(a.nodes, uid)
 	a.releaseLocked(uid)
+	a.seqMu.Lock()
+	delete(a.peerSeq, uid)
+	a.seqMu.Unlock()
 }
 
 // forgetStaleNodes stops waiting for Go nodes silent for HeartbeatTimeout.

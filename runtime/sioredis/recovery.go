@@ -142,6 +142,8 @@ func (a *adapter) Missed(ctx context.Context, offset string, rooms []string) ([]
 	}
 	var out []*socketio.Packet
 	var keys []string
+	seen := make(map[string]uint64) // the last numbered broadcast of each node
+
 	for from := offset; compareIDs(from, end) < 0; {
 		entries, err := a.c.rdb.XRangeN(ctx, a.stream, "("+from, end, missedBatch).Result()
 		if err != nil {
@@ -161,6 +163,12 @@ func (a *adapter) Missed(ctx context.Context, offset string, rooms []string) ([]
 			}
 			if m.typ != typeBroadcast {
 				continue
+			}
+			if m.seq > 0 { // a broadcast appended twice counts once
+				if m.seq <= seen[m.uid] {
+					continue
+				}
+				seen[m.uid] = m.seq
 			}
 			p, d, err := decodeBroadcast(m)
 			if err != nil || d.Opts.Flags.Volatile || !d.Opts.options().Reaches(rooms) {

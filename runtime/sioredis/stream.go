@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -53,11 +54,12 @@ func (r *streamReader) position() (string, error) {
 func (r *streamReader) run(ctx context.Context) {
 	var bo backoff
 	for ctx.Err() == nil {
+		started := time.Now()
 		if err := r.read(ctx); err != nil {
 			if ctx.Err() != nil {
 				return
 			}
-			r.c.health.fail(err)
+			r.c.health.fail(err, started)
 			r.resumed = false
 			sleep(ctx, bo.next())
 			continue

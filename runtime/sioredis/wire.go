@@ -49,6 +49,10 @@ type message struct {
 	typ  msgType
 	data json.RawMessage
 	atts [][]byte
+	// seq numbers a Go node's broadcasts in one namespace, in the order
+	// it appends them, so that one appended twice (its reply lost with
+	// the connection) is delivered once; 0 when unnumbered.
+	seq uint64
 	// late marks a broadcast its origin delivered to its own sockets
 	// before it reached the stream (Redis was unreachable).
 	late bool
@@ -67,12 +71,14 @@ const (
 	fieldNsp  = "nsp"
 	fieldType = "type"
 	fieldData = "data"
+	fieldSeq  = "seq"
 	fieldLate = "late"
 )
 
 // streamValues returns m as the fields of a stream entry: data as JSON
-// text, or as base64 MessagePack when it holds binary values.
-func (m *message) streamValues() ([]any, error) {
+// text, or as base64 MessagePack when it holds binary values; late marks
+// it late.
+func (m *message) streamValues(late bool) ([]any, error) {
 	vals := []any{fieldUID, m.uid, fieldNsp, m.nsp, fieldType, strconv.Itoa(int(m.typ))}
 	if m.data != nil {
 		data := string(m.data)
@@ -85,7 +91,10 @@ func (m *message) streamValues() ([]any, error) {
 		}
 		vals = append(vals, fieldData, data)
 	}
-	if m.late {
+	if m.seq > 0 {
+		vals = append(vals, fieldSeq, strconv.FormatUint(m.seq, 10))
+	}
+	if late {
 		vals = append(vals, fieldLate, "1")
 	}
 	return vals, nil
@@ -99,6 +108,7 @@ func fromStream(values map[string]any) (*message, error) {
 		return nil, fmt.Errorf("sioredis: stream entry type %q: %w", str(fieldType), err)
 	}
 	m := &message{uid: str(fieldUID), nsp: str(fieldNsp), typ: msgType(typ), late: str(fieldLate) != ""}
+	m.seq, _ = strconv.ParseUint(str(fieldSeq), 10, 64) // absent (0) from Node servers
 	if data := str(fieldData); data != "" {
 		if data[0] == '{' {
 			m.data = json.RawMessage(data)

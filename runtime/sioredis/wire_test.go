@@ -86,7 +86,7 @@ func TestBroadcastStreamEntry(t *testing.T) {
 				t.Fatal(err)
 			}
 			m := &message{uid: "u1", nsp: "/chat", typ: typeBroadcast, data: data, atts: atts}
-			vals, err := m.streamValues()
+			vals, err := m.streamValues(false)
 			if err != nil {
 				t.Fatal(err)
 			}
