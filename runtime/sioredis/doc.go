@@ -154,8 +154,10 @@
 // Node's adapter then checks that the offset's entry is still in the
 // stream (XRANGE offset offset) and replays XRANGE (offset +, keeping type
 // 3 entries of the namespace whose rooms and except reach the session's
-// rooms. A Node server recovering a Go client therefore replays every
-// broadcast, latest or not, and does not see late and gap marks.
+// rooms. A Node server recovering a client therefore replays every
+// broadcast of the gap, volatile and latest ones included, and does not see
+// late and gap marks; and it recovers only clients that received at least
+// one event (socket.io sends no offset before).
 //
 // # Deployment
 //
