@@ -23,6 +23,7 @@ import (
 var users = map[string]*realtime.Session{
 	"alice": {UserID: 7, UserName: "Alice", TeamIDs: []int64{5}, Roles: []realtime.Role{realtime.RoleRep}},
 	"bob":   {UserID: 8, UserName: "Bob", TeamIDs: []int64{6}, Roles: []realtime.Role{realtime.RoleRep}},
+	"carol": {UserID: 9, UserName: "Carol", TeamIDs: []int64{5}, Roles: []realtime.Role{realtime.RoleAdmin}},
 }
 
 func authenticate(_ context.Context, h *socketio.Handshake) (*realtime.Session, error) {
