@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/api"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/auth"
@@ -26,6 +27,7 @@ import (
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/spa"
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/store"
 	"github.com/rtgen/rtgen/runtime/siometrics"
+	"github.com/rtgen/rtgen/runtime/sioredis"
 	"github.com/rtgen/rtgen/runtime/socketio"
 )
 
@@ -43,6 +45,9 @@ type options struct {
 	verbose        bool
 	adminUI        string
 	adminPassword  string
+	redis          string
+	redisPrefix    string
+	node           string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -62,6 +67,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.verbose, "v", false, "log debug messages, including every real-time notification")
 	fs.StringVar(&o.adminUI, "admin-ui", "node_modules/@socket.io/admin-ui/ui/dist", "directory of the Socket.IO Admin UI's files, served at /admin/")
 	fs.StringVar(&o.adminPassword, "admin-password", "", "the Admin UI's password for user "+adminUser+" (default: a new one each start, printed)")
+	fs.StringVar(&o.redis, "redis", "", "Redis URL (redis://host:port) shared with the other servers of a cluster; empty: this process alone")
+	fs.StringVar(&o.redisPrefix, "redis-prefix", "", "prefix of the cluster's Redis stream, channels and keys (every node of a cluster uses the same)")
+	fs.StringVar(&o.node, "node", "", "this server's name in its logs (with -redis; default: its listen address)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -96,6 +104,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		level = slog.LevelDebug
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if o.redis != "" {
+		if o.node == "" {
+			o.node = o.addr
+		}
+		logger = logger.With("node", o.node)
+	}
 	if err := serve(ctx, o, stdout, logger); err != nil {
 		logger.Error("server failed", "err", err)
 		return 1
@@ -124,9 +138,22 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 		return err
 	}
 	sessions.SecureCookie = o.secureCookie
+	// With -redis, this server is one node of a cluster: broadcasts, queries and sign-outs reach the
+	// sockets of every node.
+	var adapter socketio.AdapterFactory
+	if o.redis != "" {
+		cluster, closeCluster, err := joinCluster(o, logger)
+		if err != nil {
+			return err
+		}
+		defer closeCluster()
+		adapter = cluster.Adapter
+	}
 	// The socket server accepts browsers of this site only (the Engine.IO layer's default), and a
 	// socket carries the session of the cookie its handshake sent.
-	sockets := socketio.NewServer(socketConfig(o, logger))
+	cfg := socketConfig(o, logger)
+	cfg.Adapter = adapter
+	sockets := socketio.NewServer(cfg)
 	rt, err := realtimelive.New(sockets, realtimelive.Config{Sessions: sessions, Logger: logger})
 	if err != nil {
 		return err
@@ -206,9 +233,43 @@ func socketConfig(o options, logger *slog.Logger) socketio.Config {
 	return c
 }
 
+// joinCluster connects to the Redis of o.redis and returns the cluster the socket server joins,
+// and what closes both once the socket server is shut down. Redis may be away: the server serves its
+// own clients meanwhile, and the cluster logs the outage once.
+func joinCluster(o options, logger *slog.Logger) (*sioredis.Cluster, func(), error) {
+	opt, err := redis.ParseURL(o.redis)
+	if err != nil {
+		return nil, nil, fmt.Errorf("-redis: %w", err)
+	}
+	// go-redis would log every failed dial of an outage; the cluster logs it once.
+	redis.SetLogger(redisLog{logger})
+	client := redis.NewClient(opt)
+	cluster := sioredis.New(client, sioredis.Options{
+		StreamName:       o.redisPrefix + sioredis.DefaultStreamName,
+		ChannelPrefix:    o.redisPrefix + sioredis.DefaultChannelPrefix,
+		SessionKeyPrefix: o.redisPrefix + sioredis.DefaultSessionKeyPrefix,
+		Logger:           logger,
+	})
+	logger.Info("joining the cluster on Redis " + opt.Addr)
+	return cluster, func() {
+		cluster.Close()
+		client.Close()
+	}, nil
+}
+
+// redisLog routes go-redis's own messages to the debug log.
+type redisLog struct{ l *slog.Logger }
+
+func (r redisLog) Printf(_ context.Context, format string, v ...any) {
+	r.l.Debug("redis: " + fmt.Sprintf(format, v...))
+}
+
 // banner prints where the app runs and how to log in.
 func banner(w io.Writer, url string, o options, adminPassword string) {
 	fmt.Fprintf(w, "Sales floor running at %s\n", url)
+	if o.redis != "" {
+		fmt.Fprintf(w, "  Node %s of the cluster on %s\n", o.node, o.redis)
+	}
 	fmt.Fprintf(w, "  TV display: %s/tv\n", url)
 	fmt.Fprintf(w, "  Metrics: %s/metrics\n", url)
 	fmt.Fprintf(w, "  Admin UI: %s/admin/ (server URL %s, user %s, password %s)\n", url, url, adminUser, adminPassword)

@@ -2,6 +2,8 @@ package realtimelive
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"net/http"
 
@@ -25,31 +27,41 @@ func (l *Live) authenticate(ctx context.Context, h *socketio.Handshake) (*realti
 	return session(p), nil
 }
 
-// SignedOut disconnects, in every namespace, the sockets that were opened with the session token,
-// so that a signed-out browser stops receiving the user's events at once rather than at its next
-// reconnect. The client sees "io server disconnect" and does not reconnect by itself. Sockets of the
-// same user opened with other sessions (other devices) stay connected. It returns how many sockets
-// it disconnected.
+// SignedOut disconnects, in every namespace and on every server of a cluster, the sockets that were
+// opened with the session token, so that a signed-out browser stops receiving the user's events at
+// once rather than at its next reconnect. The client sees "io server disconnect" and does not
+// reconnect by itself. Sockets of the same user opened with other sessions (other devices) stay
+// connected. It returns how many sockets it disconnected.
 func (l *Live) SignedOut(ctx context.Context, token string) int {
+	room := tokenRoom(token)
 	n := 0
-	for _, ns := range []*socketio.Namespace{l.rt.Leaderboard.Namespace(), l.rt.Training.Namespace(), l.rt.Field.Namespace(), l.rt.Main.Namespace()} {
-		infos, err := ns.Sockets(ctx)
+	for _, ns := range l.namespaces() {
+		size, err := ns.RoomSize(ctx, room)
 		if err != nil {
-			l.log.Error("listing sockets to sign out: "+err.Error(), "namespace", ns.Name())
+			l.log.Error("counting the sockets to sign out: "+err.Error(), "namespace", ns.Name())
+		}
+		if err := ns.To(room).DisconnectSockets(ctx, false); err != nil {
+			l.log.Error("signing sockets out: "+err.Error(), "namespace", ns.Name())
 			continue
 		}
-		for _, info := range infos {
-			s, ok := ns.Socket(info.ID)
-			if !ok {
-				continue
-			}
-			if c, err := s.Handshake().Cookie(auth.CookieName); err == nil && c.Value == token {
-				s.Disconnect(false)
-				n++
-			}
-		}
+		n += size
 	}
 	return n
+}
+
+// joinTokenRoom puts a socket in the room of the session token its handshake carried, which
+// SignedOut empties; recovered sockets join it again.
+func joinTokenRoom(_ context.Context, s *socketio.Socket) {
+	if c, err := s.Handshake().Cookie(auth.CookieName); err == nil {
+		s.Join(tokenRoom(c.Value))
+	}
+}
+
+// tokenRoom names the room of the sockets opened with a session token. It holds a hash, never the
+// token: room names show in logs. Clients cannot join rooms by themselves.
+func tokenRoom(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return "session-token:" + hex.EncodeToString(sum[:12])
 }
 
 // session is the claims a connection carries. Roles the schema does not know (the TV display's)

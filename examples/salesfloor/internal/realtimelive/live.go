@@ -79,7 +79,15 @@ func New(srv *socketio.Server, cfg Config) (*Live, error) {
 		return nil, err
 	}
 	l.rt = rt
+	for _, ns := range l.namespaces() {
+		ns.OnConnection(joinTokenRoom)
+	}
 	return l, nil
+}
+
+// namespaces are the generated server's namespaces.
+func (l *Live) namespaces() []*socketio.Namespace {
+	return []*socketio.Namespace{l.rt.Leaderboard.Namespace(), l.rt.Training.Namespace(), l.rt.Field.Namespace(), l.rt.Main.Namespace()}
 }
 
 // Bind gives the client-event handlers and room rules the floor service they act on. The floor

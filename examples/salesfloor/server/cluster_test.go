@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rtgen/rtgen/internal/redistest"
+)
+
+// Two servers on one database and one Redis are one sales floor: a socket on one hears of a sale
+// recorded through the other, and logging out through one closes the session's socket on the
+// other. A long-polling request that reaches the wrong server (no sticky session) is refused at
+// once with Engine.IO's "Session ID unknown".
+func TestClusterOfTwoServers(t *testing.T) {
+	addr := redistest.Addr(t)
+	data := t.TempDir()
+	cluster := []string{"-redis", "redis://" + addr, "-redis-prefix", redistest.Prefix(t, addr)}
+	urlA, stopA := start(t, data, append(cluster, "-node", "a")...)
+	defer stopA()
+	urlB, stopB := start(t, data, append(cluster, "-node", "b")...)
+	defer stopB()
+
+	jar, _ := cookiejar.New(nil) // cookies are per host, not port: the session is both servers'
+	c := &http.Client{Jar: jar, Timeout: 5 * time.Second}
+	if code := post(t, c, urlA+"/api/login", `{"email":"maya@salesfloor.test","password":"salesfloor"}`, nil); code != 200 {
+		t.Fatalf("login %d", code)
+	}
+	poll := pollingSession(t, c, urlB, "/leaderboard")
+
+	// The same session id on the other server.
+	wrong := strings.Replace(poll.url, urlB, urlA, 1)
+	start := time.Now()
+	resp, err := c.Get(wrong)
+	if err != nil {
+		t.Fatalf("polling the wrong server: %v", err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || string(body) != `{"code":1,"message":"Session ID unknown"}` {
+		t.Fatalf("polling the wrong server: %d %s", resp.StatusCode, body)
+	}
+	t.Logf("a polling request on the wrong server was refused in %v", time.Since(start).Round(time.Millisecond))
+
+	if code := post(t, c, urlA+"/api/sales", `{"amount":2500000,"customer":"Initech","product":"Enterprise Suite"}`, nil); code != 201 {
+		t.Fatalf("sale %d", code)
+	}
+	poll.until(t, `42/leaderboard,["rankings:update",`)
+
+	if code := post(t, c, urlA+"/api/logout", ``, nil); code != 204 {
+		t.Fatalf("logout %d", code)
+	}
+	poll.until(t, `41/leaderboard,`)
+}
+
+// polling is an Engine.IO long-polling session connected to a namespace.
+type polling struct {
+	c   *http.Client
+	url string
+}
+
+func pollingSession(t *testing.T, c *http.Client, url, nsp string) *polling {
+	t.Helper()
+	base := url + "/socket.io/?EIO=4&transport=polling"
+	resp, err := c.Get(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var hs struct{ Sid string }
+	if len(open) == 0 || open[0] != '0' || json.Unmarshal(open[1:], &hs) != nil {
+		t.Fatalf("handshake: %q", open)
+	}
+	p := &polling{c: c, url: base + "&sid=" + hs.Sid}
+	resp, err = c.Post(p.url, "text/plain;charset=UTF-8", strings.NewReader("40"+nsp+","))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	p.until(t, "40"+nsp+",{")
+	return p
+}
+
+// until polls until an Engine.IO packet starting with prefix arrives, answering pings.
+func (p *polling) until(t *testing.T, prefix string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for ctx.Err() == nil {
+		req, _ := http.NewRequestWithContext(ctx, "GET", p.url, nil)
+		resp, err := p.c.Do(req)
+		if err != nil {
+			continue // a long poll may outlast the client's timeout
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		for _, packet := range strings.Split(string(body), "\x1e") {
+			switch {
+			case strings.HasPrefix(packet, prefix):
+				return
+			case packet == "2":
+				r, err := p.c.Post(p.url, "text/plain;charset=UTF-8", strings.NewReader("3"))
+				if err == nil {
+					r.Body.Close()
+				}
+			}
+		}
+	}
+	t.Fatalf("no %s on %s", prefix, p.url)
+}
