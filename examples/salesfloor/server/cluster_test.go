@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -31,7 +30,10 @@ func TestClusterOfTwoServers(t *testing.T) {
 	if code := post(t, c, urlA+"/api/login", `{"email":"maya@salesfloor.test","password":"salesfloor"}`, nil); code != 200 {
 		t.Fatalf("login %d", code)
 	}
-	poll := pollingSession(t, c, urlB, "/leaderboard")
+	poll, answer := openPolling(t, c, urlB, "/leaderboard", "")
+	if !strings.HasPrefix(answer, `40/leaderboard,{"sid":`) {
+		t.Fatalf("CONNECT on b: %s", answer)
+	}
 
 	// The same session id on the other server.
 	wrong := strings.Replace(poll.url, urlB, urlA, 1)
@@ -56,35 +58,6 @@ func TestClusterOfTwoServers(t *testing.T) {
 		t.Fatalf("logout %d", code)
 	}
 	poll.until(t, `41/leaderboard,`)
-}
-
-// polling is an Engine.IO long-polling session connected to a namespace.
-type polling struct {
-	c   *http.Client
-	url string
-}
-
-func pollingSession(t *testing.T, c *http.Client, url, nsp string) *polling {
-	t.Helper()
-	base := url + "/socket.io/?EIO=4&transport=polling"
-	resp, err := c.Get(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	open, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	var hs struct{ Sid string }
-	if len(open) == 0 || open[0] != '0' || json.Unmarshal(open[1:], &hs) != nil {
-		t.Fatalf("handshake: %q", open)
-	}
-	p := &polling{c: c, url: base + "&sid=" + hs.Sid}
-	resp, err = c.Post(p.url, "text/plain;charset=UTF-8", strings.NewReader("40"+nsp+","))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	p.until(t, "40"+nsp+",{")
-	return p
 }
 
 // until polls until an Engine.IO packet starting with prefix arrives, answering pings.

@@ -119,6 +119,20 @@ func TestFlags(t *testing.T) {
 // CONNECT_ERROR (44…) packet.
 func engineIO(t *testing.T, c *http.Client, url, nsp, auth string) string {
 	t.Helper()
+	_, answer := openPolling(t, c, url, nsp, auth)
+	return answer
+}
+
+// polling is an Engine.IO long-polling session.
+type polling struct {
+	c   *http.Client
+	url string
+}
+
+// openPolling opens a long-polling session, asks to join a namespace with an auth payload (JSON;
+// "" for none), and returns the session with the server's answer.
+func openPolling(t *testing.T, c *http.Client, url, nsp, auth string) (*polling, string) {
+	t.Helper()
 	base := url + "/socket.io/?EIO=4&transport=polling"
 	resp, err := c.Get(base)
 	if err != nil {
@@ -130,19 +144,19 @@ func engineIO(t *testing.T, c *http.Client, url, nsp, auth string) string {
 	if len(open) == 0 || open[0] != '0' || json.Unmarshal(open[1:], &hs) != nil || hs.Sid == "" {
 		t.Fatalf("handshake: %d %q", resp.StatusCode, open)
 	}
-	session := base + "&sid=" + hs.Sid
-	resp, err = c.Post(session, "text/plain;charset=UTF-8", strings.NewReader("40"+nsp+","+auth))
+	p := &polling{c: c, url: base + "&sid=" + hs.Sid}
+	resp, err = c.Post(p.url, "text/plain;charset=UTF-8", strings.NewReader("40"+nsp+","+auth))
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	resp, err = c.Get(session)
+	resp, err = c.Get(p.url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	answer, _ := io.ReadAll(resp.Body)
-	return string(answer)
+	return p, string(answer)
 }
 
 func TestSocketsAuthenticateWithTheSessionCookie(t *testing.T) {
