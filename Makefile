@@ -37,7 +37,7 @@ go-test:
 ts-test: deps
 	$(NPM) run test:ts
 
-.PHONY: demo web-check e2e
+.PHONY: demo demo-cluster web-check e2e
 
 ## demo: the sales floor (examples/salesfloor) on http://127.0.0.1:8080, its simulator keeping the
 ## board moving; prints the URL and the demo logins. DEMO_ADDR=host:port serves elsewhere. The
@@ -45,6 +45,14 @@ ts-test: deps
 demo: deps
 	node_modules/.bin/vite build --logLevel warn examples/salesfloor/web
 	$(GO) run ./examples/salesfloor/server -addr $${DEMO_ADDR:-127.0.0.1:8080} -data examples/salesfloor/data
+
+## demo-cluster: the sales floor as a cluster: 3 servers on one database and one Redis (the one at
+## 127.0.0.1:6379, else redis-server started on a free port), behind a sticky reverse proxy on
+## http://127.0.0.1:8080 (DEMO_ADDR). Each server logs its node name (n1, n2, n3); n1 simulates.
+demo-cluster: deps
+	scripts/ensure-redis.sh
+	node_modules/.bin/vite build --logLevel warn examples/salesfloor/web
+	$(GO) run ./examples/salesfloor/cluster -addr $${DEMO_ADDR:-127.0.0.1:8080} -data examples/salesfloor/data
 
 ## web-check: the sales floor's front end type-checks (strict) and builds.
 web-check: deps
@@ -54,13 +62,16 @@ web-check: deps
 ## e2e: the sales floor in Debian's Chromium (installed if missing): live updates on two pages,
 ## private events, training, a server restart; then the official Socket.IO Admin UI against it
 ## (login refused and accepted, sockets and rooms, a join from the UI, live events); then a TV
-## display presenting an older contract, refused and reloading itself. Screenshots in
+## display presenting an older contract, refused and reloading itself; then as a cluster of two
+## servers on a Redis the test starts and restarts. Screenshots in
 ## examples/salesfloor/e2e/screenshots/.
 e2e: deps web-check
 	scripts/ensure-chromium.sh
+	scripts/ensure-redis.sh
 	node examples/salesfloor/e2e/run.mjs --no-build
 	node examples/salesfloor/e2e/admin.mjs --no-build
 	node examples/salesfloor/e2e/stale.mjs --no-build
+	node examples/salesfloor/e2e/cluster.mjs --no-build
 
 ## bench: the Go runtime against Node socket.io 4.8, side by side (15-20 minutes; not part of
 ## test). Rewrites docs/benchmarks.md's results section, docs/benchmarks.png and bench/results/.

@@ -3,6 +3,7 @@ package sioredis
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -201,8 +202,9 @@ func (a *adapter) DisconnectSockets(ctx context.Context, opts socketio.Broadcast
 }
 
 // publishOp appends an operation on sockets to the stream and waits until
-// Redis has it (or ctx ends: it stays queued, and is sent when Redis is
-// back).
+// Redis has it, at most RequestTimeout or until ctx ends; while Redis is
+// unreachable it does not wait. A message not sent yet stays queued, and
+// goes when Redis is back.
 func (a *adapter) publishOp(ctx context.Context, typ msgType, data any) error {
 	raw, err := marshalJSON(data)
 	if err != nil {
@@ -210,13 +212,22 @@ func (a *adapter) publishOp(ctx context.Context, typ msgType, data any) error {
 	}
 	it := &pubItem{a: a, stream: a.stream, m: a.message(typ, raw, nil), done: make(chan error, 1)}
 	a.c.pub.enqueue(it)
+	if !a.c.health.up() {
+		return errQueued
+	}
+	ctx, cancel := context.WithTimeout(ctx, a.c.opts.RequestTimeout)
+	defer cancel()
 	select {
 	case err := <-it.done:
 		return err
 	case <-ctx.Done():
-		return fmt.Errorf("sioredis: other nodes not told yet (queued until Redis takes it): %w", ctx.Err())
+		return fmt.Errorf("%w: %w", errQueued, ctx.Err())
 	}
 }
+
+// errQueued reports an operation the other nodes will learn of when Redis
+// takes it.
+var errQueued = errors.New("sioredis: other nodes not told yet: queued until Redis takes it")
 
 // markGap records that a stored broadcast delivered here never reached
 // the stream, and queues the gap entry that says so to recoveries.

@@ -216,13 +216,13 @@ func (h *health) fail(err error, started time.Time) {
 
 const healthGrace = 2 * time.Second
 
-// backoff spaces retries: exponential from 100ms to 2s, each wait drawn
+// backoff spaces retries: exponential from 100ms to 1s, each wait drawn
 // between half and all of its step (jitter), so that nodes do not retry in
 // step.
 type backoff struct{ n int }
 
 func (b *backoff) next() time.Duration {
-	d := min(100*time.Millisecond<<min(b.n, 5), 2*time.Second)
+	d := min(100*time.Millisecond<<min(b.n, 4), time.Second)
 	b.n++
 	return d/2 + mrand.N(d/2+1)
 }

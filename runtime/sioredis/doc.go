@@ -34,11 +34,12 @@
 // # Faults
 //
 // Redis may go away at any time. Every node keeps serving its own
-// clients: local deliveries never wait for Redis. Messages for the other
+// clients: local deliveries never wait for Redis, and queries answer at
+// once with this node's sockets and ErrUnavailable. Messages for the other
 // nodes wait in a queue bounded by Options.PublishQueue (10,000; beyond it
 // the oldest are dropped, counted and logged) and are sent when Redis is
 // back. Each connection (stream reader, pub/sub, publisher) retries with
-// exponential backoff from 100ms to 2s, each wait drawn between half and
+// exponential backoff from 100ms to 1s, each wait drawn between half and
 // all of its step; the node logs "Redis unreachable" once when the first
 // command fails and "Redis reachable again after …" once when one
 // succeeds. The stream is read from where the node stopped, so nothing the

@@ -2,6 +2,7 @@ package sioredis
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
@@ -39,7 +40,12 @@ func TestRedisKilledAndRestarted(t *testing.T) {
 			a1.expectPrefix(`42["before"`)
 			b1.expectPrefix(`42["before"`)
 
+			ctx := context.Background()
 			redisSrv.Kill()
+			waitFor(t, "the outage to be noticed", func() bool { _, err := nsA.Count(ctx); return errors.Is(err, ErrUnavailable) })
+			if n, _ := nsA.Count(ctx); n != 1 {
+				t.Errorf("Count during the outage = %d, want the local 1", n)
+			}
 			const n = 20
 			for i := range n {
 				if err := nsA.To("r").Emit("during", i); err != nil {
@@ -60,6 +66,8 @@ func TestRedisKilledAndRestarted(t *testing.T) {
 			if resumed > 5*time.Second {
 				t.Errorf("cross-node delivery resumed after %v, want within 5s", resumed)
 			}
+			waitFor(t, "queries to span the cluster again", func() bool { n, err := nsA.Count(ctx); return err == nil && n == 2 })
+			t.Logf("queries spanned the cluster again %v after Redis was back", time.Since(back).Round(time.Millisecond))
 			nsB.To("r").Emit("after")
 			a1.expectPrefix(`42["after"`)
 			b1.expectPrefix(`42["after"`)

@@ -50,6 +50,7 @@ func (s *subscriber) run(ctx context.Context) {
 			}
 			if isTimeout(err) {
 				if err = s.ps.Ping(ctx); err == nil {
+					s.c.health.ok()
 					continue
 				}
 			}
@@ -58,6 +59,7 @@ func (s *subscriber) run(ctx context.Context) {
 			continue
 		}
 		bo.reset()
+		s.c.health.ok() // a message, or the confirmation of a (re)subscription
 		if m, ok := msg.(*redis.Message); ok {
 			s.dispatch(m.Channel, m.Payload)
 		}

@@ -3,6 +3,7 @@ package sioredis
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -27,7 +28,7 @@ func (a *adapter) Sockets(ctx context.Context, rooms []string) ([]socketio.Socke
 	out, _ := a.local.Sockets(ctx, rooms)
 	remote, _, err := a.ask(ctx, wireOptions{Rooms: nonNil(rooms), Except: []string{}})
 	if err != nil {
-		return nil, err
+		return out, err
 	}
 	for _, rs := range remote {
 		out = append(out, rs.info())
@@ -60,10 +61,18 @@ func (a *adapter) HasMembers(ctx context.Context, room string) (bool, error) {
 	return n > 0, err
 }
 
+// ErrUnavailable is returned by queries while Redis is unreachable: the
+// answer holds this node's sockets only.
+var ErrUnavailable = errors.New("sioredis: Redis unreachable: only this node's sockets are known")
+
 // ask sends FETCH_SOCKETS to the other nodes of the namespace and waits
 // for each to answer, at most RequestTimeout (or ctx's deadline). It
-// returns the sockets they describe and how many they count.
+// returns the sockets they describe and how many they count. While Redis
+// is unreachable it fails at once with ErrUnavailable.
 func (a *adapter) ask(ctx context.Context, opts wireOptions) ([]remoteSocket, int, error) {
+	if !a.c.health.up() {
+		return nil, 0, ErrUnavailable
+	}
 	ctx, cancel := context.WithTimeout(ctx, a.c.opts.RequestTimeout)
 	defer cancel()
 	select {

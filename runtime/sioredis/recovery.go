@@ -44,6 +44,9 @@ func (a *adapter) Position(context.Context) (string, error) {
 
 // PersistSession implements socketio.RecoveryStore.
 func (a *adapter) PersistSession(ctx context.Context, s socketio.PersistedSession, ttl time.Duration) error {
+	if !a.c.health.up() {
+		return ErrUnavailable
+	}
 	b, err := msgpack.Marshal(wireSession{
 		SID: s.SID, PID: s.PID, Rooms: nonNil(s.Rooms), Data: map[string]any{},
 		Connected: s.Connected, Disconnected: s.Disconnected, Addressed: s.Addressed,
@@ -59,6 +62,9 @@ func (a *adapter) PersistSession(ctx context.Context, s socketio.PersistedSessio
 // node the socket left had sent it, so that nothing the client already has
 // arrives again as a live event.
 func (a *adapter) TakeSession(ctx context.Context, pid string) (socketio.PersistedSession, error) {
+	if !a.c.health.up() {
+		return socketio.PersistedSession{}, fmt.Errorf("%w: %w", socketio.ErrNotRecoverable, ErrUnavailable)
+	}
 	key := a.c.opts.SessionKeyPrefix + pid
 	var get *redis.StringCmd
 	_, err := a.c.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {

@@ -75,6 +75,7 @@ func (r *streamReader) read(ctx context.Context) error {
 			return err
 		}
 		r.resumed = true
+		r.c.health.ok()
 	}
 	r.mu.Lock()
 	from := r.pos

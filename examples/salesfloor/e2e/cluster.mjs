@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+// The sales floor as a cluster, in Debian's Chromium: two Go servers on one database and one Redis
+// (a redis-server this script starts on a free port, so that it can kill and restart it):
+//
+//   node examples/salesfloor/e2e/cluster.mjs [--no-build]
+//
+//   across    the TV display is open on server n1; a sale recorded through server n2's API shows
+//             on it within a second
+//   outage    Redis is killed: a sale recorded through n1 still shows at once (local delivery);
+//             Redis restarts empty: a sale recorded through n2 shows again, within seconds
+//
+// Exits non-zero, naming the check, when anything fails, including an error in the page.
+import { spawn } from 'node:child_process';
+import { connect, createServer } from 'node:net';
+import { join } from 'node:path';
+import { build, joined, launchChromium, recordSocketIO, repoRoot, startServer, tempDir, watchErrors } from './harness.mjs';
+
+const root = repoRoot();
+const noBuild = process.argv.includes('--no-build');
+const LIVE_WITHIN_MS = 1000;
+/** Cross-node delivery resumes within this long of Redis coming back (reconnect backoff ≤ 1 s). */
+const RESUMED_WITHIN_MS = 5000;
+const PASSWORD = 'salesfloor';
+
+const results = [];
+const figures = [];
+async function check(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok    ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    results.push({ name, ok: false });
+    console.log(`FAIL  ${name}\n      ${String(err.message).split('\n').join('\n      ')}`);
+    throw err;
+  }
+}
+const assert = (cond, message) => {
+  if (!cond) throw new Error(message);
+};
+async function until(what, cond, timeout = 5000) {
+  const end = Date.now() + timeout;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A free loopback port. */
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+/** Starts redis-server on port, keeping nothing on disk; resolves once it accepts connections. */
+async function startRedis(port, dir) {
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  const exited = new Promise((res) => proc.once('exit', res));
+  await until('redis-server to accept connections', () =>
+    new Promise((resolve) => {
+      const sock = connect(port, '127.0.0.1');
+      sock.once('connect', () => (sock.destroy(), resolve(true)));
+      sock.once('error', () => resolve(false));
+    }),
+  );
+  return { kill: () => (proc.kill('SIGKILL'), exited) };
+}
+
+const tmp = tempDir('salesfloor-cluster-e2e-');
+const dataDir = join(tmp.dir, 'data');
+const servers = [];
+let redis;
+let browser;
+const pageErrors = [];
+let exitCode = 0;
+try {
+  const bin = build(root, tmp.dir, { web: !noBuild });
+  const redisPort = await freePort();
+  redis = await startRedis(redisPort, tmp.dir);
+  const cluster = ['-sim=false', '-redis', `redis://127.0.0.1:${redisPort}`];
+  for (const name of ['n1', 'n2']) {
+    const s = startServer(root, bin, dataDir, { args: [...cluster, '-node', name] });
+    s.name = name;
+    s.base = await s.url; // n1 seeds the database before n2 starts
+    servers.push(s);
+  }
+  const [n1, n2] = servers;
+  console.log(`n1 at ${n1.base}, n2 at ${n2.base}, Redis at 127.0.0.1:${redisPort}`);
+  browser = await launchChromium();
+
+  // Cookies belong to a host, whatever its port: a login on one server is valid on the other, as
+  // behind a load balancer.
+  const signedIn = async (email, viewport) => {
+    const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+    const res = await ctx.request.post(`${n1.base}/api/login`, { data: { email, password: PASSWORD } });
+    assert(res.ok(), `login ${email}: ${res.status()}`);
+    return { ctx, user: (await res.json()).user };
+  };
+  const tv = await signedIn('tv@salesfloor.test', { width: 1920, height: 1080 });
+  const maya = await signedIn('maya@salesfloor.test');
+  const manager = await signedIn('grace@salesfloor.test');
+  const api = async (ctx, server, method, path, data) => {
+    const res = await ctx.request.fetch(server.base + path, { method, data });
+    const body = await res.text();
+    assert(res.ok(), `${method} ${server.name}${path}: ${res.status()} ${body}`);
+    return body ? JSON.parse(body) : undefined;
+  };
+
+  const page = await tv.ctx.newPage();
+  watchErrors(page, 'tv', pageErrors);
+  const wire = recordSocketIO(page);
+  await page.goto(`${n1.base}/tv`);
+  await page.locator('.tv .conn[data-state="connected"]').waitFor();
+  await until('the tv-display room', () => joined(wire, '/leaderboard', 'join:tv-display'));
+
+  /** Records a sale through server that moves the seller at rank `from` up; resolves with how long the TV on n1 took to show the seller's new rank. */
+  async function saleShows(server, from) {
+    const board = await api(maya.ctx, n1, 'GET', '/api/leaderboard');
+    const seller = board.rows[from - 1];
+    const amount = Math.ceil(board.rows[from - 3].value - seller.value + 1000);
+    const t0 = Date.now();
+    const out = await api(manager.ctx, server, 'POST', '/api/sales', { userId: seller.userId, amount, customer: 'Initech', product: 'Enterprise Suite' });
+    assert(out.newRank < from, `the sale should move the seller up from #${from}, left #${out.newRank}`);
+    await page.waitForSelector(`.tv-row[data-user="${seller.userId}"][data-rank="${out.newRank}"]`, { timeout: 15_000 });
+    return Date.now() - t0;
+  }
+
+  await check(`across: a sale recorded through n2 shows on the TV display of n1 within ${LIVE_WITHIN_MS} ms`, async () => {
+    const ms = await saleShows(n2, 8);
+    figures.push(`sale through n2 → TV display on n1: ${ms} ms`);
+    assert(ms <= LIVE_WITHIN_MS, `shown after ${ms} ms`);
+  });
+
+  await check('outage: with Redis killed, a sale recorded through n1 still shows on its TV display at once', async () => {
+    await redis.kill();
+    const ms = await saleShows(n1, 8);
+    figures.push(`Redis down, sale through n1 → TV display on n1: ${ms} ms`);
+    assert(ms <= LIVE_WITHIN_MS, `shown after ${ms} ms`);
+    assert(await page.locator('.tv .conn[data-state="connected"]').count() === 1, 'the TV display lost its connection');
+  });
+
+  await check(`outage: Redis restarted empty, a sale recorded through n2 shows on n1 within ${RESUMED_WITHIN_MS} ms of the restart`, async () => {
+    redis = await startRedis(redisPort, tmp.dir);
+    const back = Date.now();
+    await saleShows(n2, 8);
+    const ms = Date.now() - back;
+    figures.push(`Redis restarted → a sale through n2 shown on n1: ${ms} ms`);
+    assert(ms <= RESUMED_WITHIN_MS, `shown ${ms} ms after the restart`);
+    // And from then on, as before.
+    const again = await saleShows(n2, 8);
+    figures.push(`then, sale through n2 → TV display on n1: ${again} ms`);
+    for (const s of servers) {
+      assert(/Redis unreachable/.test(s.log()) && /Redis reachable again/.test(s.log()), `${s.name} did not log the outage:\n${s.log().slice(-2000)}`);
+    }
+  });
+
+  await check('no errors in the page', async () => {
+    assert(pageErrors.length === 0, 'errors in the page:\n' + pageErrors.join('\n'));
+  });
+  console.log('\n' + figures.map((f) => '  ' + f).join('\n'));
+} catch (err) {
+  exitCode = 1;
+  if (!results.some((r) => !r.ok)) console.log(`FAIL  ${err.message}`);
+  for (const s of servers) console.log(`--- ${s.name} log (tail) ---\n` + s.log().split('\n').slice(-20).join('\n'));
+  if (pageErrors.length) console.log('--- page errors ---\n' + pageErrors.join('\n'));
+} finally {
+  await browser?.close().catch(() => {});
+  for (const s of servers) {
+    const r = await s.stop().catch((e) => (console.log(e.message), null));
+    if (r && r.code !== 0) {
+      console.log(`${s.name} exited with ${r.code ?? r.signal} after SIGTERM`);
+      exitCode = 1;
+    }
+  }
+  await redis?.kill();
+  tmp.cleanup();
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(`${results.length - failed} passed, ${failed} failed`);
+  process.exit(exitCode);
+}
