@@ -190,4 +190,3 @@ func exited(procs []*node) <-chan *node {
 	}
 	return ch
 }
-
