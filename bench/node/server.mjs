@@ -3,11 +3,29 @@
 // "publish" ({room, ...}) broadcasts the payload as "msg" to the room, the
 // publisher included. Prints "listening <addr>" when ready; rtgen-bench
 // starts and stops it. Usage: node bench/node/server.mjs [port]
+//
+// With REDIS_URL set, the server is one node of a cluster on that Redis, on
+// @socket.io/redis-streams-adapter, its stream and keys named with
+// REDIS_PREFIX.
 import { createServer } from "node:http";
 import { Server } from "socket.io";
 
 const httpServer = createServer();
-const io = new Server(httpServer);
+const opts = {};
+if (process.env.REDIS_URL) {
+  const { createClient } = await import("redis");
+  const { createAdapter } = await import("@socket.io/redis-streams-adapter");
+  const redis = createClient({ url: process.env.REDIS_URL });
+  redis.on("error", () => {});
+  await redis.connect();
+  const prefix = process.env.REDIS_PREFIX ?? "";
+  opts.adapter = createAdapter(redis, {
+    streamName: prefix + "socket.io",
+    channelPrefix: prefix + "socket.io",
+    sessionKeyPrefix: prefix + "sio:session:",
+  });
+}
+const io = new Server(httpServer, opts);
 
 io.on("connection", (socket) => {
   socket.on("join", (room, cb) => {

@@ -16,7 +16,7 @@ import (
 
 // Config is one benchmark run. Default and Quick return complete ones.
 type Config struct {
-	Servers    []string // "go", Go variants ("go-metrics", "go-recovery"), "node"; run in this order on even repetitions, reversed on odd ones
+	Servers    []string // "go", Go variants ("go-metrics", "go-recovery"), "node", clusters ("go-cluster", "node-cluster"); run in this order on even repetitions, reversed on odd ones
 	FanoutSize []int    // client counts with connect, idle and fan-out phases
 	IdleSizes  []int    // client counts with connect and idle only
 	Reps       int
@@ -38,12 +38,16 @@ type Config struct {
 	Exe        string // this program, run as "<Exe> worker" for load clients
 	ProfileDir string // if set, CPU, heap and goroutine profiles of the Go server go here
 	Log        io.Writer
+
+	// The Redis of the cluster sessions, which Run starts.
+	redisURL string
+	redisPid int
 }
 
 // Default is the full run behind the published figures.
 func Default() Config {
 	return Config{
-		Servers:    []string{"go", ServerGoMetrics, ServerGoRecovery, "node"},
+		Servers:    []string{"go", ServerGoMetrics, ServerGoRecovery, "node", ServerGoCluster, ServerNodeCluster},
 		FanoutSize: []int{1000, 5000, 10000},
 		IdleSizes:  []int{19500},
 		Reps:       3,
@@ -80,8 +84,8 @@ func (c *Config) validate() error {
 		return fmt.Errorf("bench: invalid config: servers %v, reps %d, per worker %d", c.Servers, c.Reps, c.PerWorker)
 	}
 	for _, s := range c.Servers {
-		if !isGoServer(s) && s != "node" {
-			return fmt.Errorf("bench: unknown server %q (want go, %s, %s or node)", s, ServerGoMetrics, ServerGoRecovery)
+		if !isGoServer(s) && s != "node" && s != ServerNodeCluster {
+			return fmt.Errorf("bench: unknown server %q (want go, %s, %s, node, %s or %s)", s, ServerGoMetrics, ServerGoRecovery, ServerGoCluster, ServerNodeCluster)
 		}
 	}
 	if c.GoServer == "" && slices.ContainsFunc(c.Servers, isGoServer) {

@@ -213,6 +213,7 @@ func Markdown(res *Results) string {
 	}
 
 	b.WriteString(featureCosts(res))
+	b.WriteString(clusterFanout(res))
 
 	b.WriteString("\nLost and reordered messages, and client-side errors, summed over repetitions:\n\n")
 	b.WriteString("| scenario | clients | server | published | delivered | lost | reordered | errors | all drained |\n")
@@ -265,15 +266,64 @@ func Markdown(res *Results) string {
 	return b.String()
 }
 
+// fanoutScenarios are the run's fan-out scenarios: saturation, then the
+// fixed rates.
+func fanoutScenarios(res *Results) []string {
+	scs := []string{ScenarioSaturate}
+	for _, r := range res.Config.Rates {
+		scs = append(scs, rateScenario(r))
+	}
+	return scs
+}
+
+// clusterFanout renders the fan-out of the cluster sessions, Go and Node
+// side by side; "" when the run measured no cluster.
+func clusterFanout(res *Results) string {
+	rows := []struct {
+		name   string
+		get    func(Sample) float64
+		digits int
+	}{
+		{"deliveries/s", func(s Sample) float64 { return s.DeliveriesPerSec }, 0},
+		{"latency p50 (ms)", func(s Sample) float64 { return s.P50Ms }, 1},
+		{"latency p99 (ms)", func(s Sample) float64 { return s.P99Ms }, 1},
+		{"servers' CPU per delivery (µs)", func(s Sample) float64 { return s.ServerCPUPerDeliveryUs }, 2},
+		{"Redis CPU per delivery (µs)", func(s Sample) float64 { return s.RedisCPUPerDeliveryUs }, 2},
+	}
+	var b strings.Builder
+	for _, sc := range fanoutScenarios(res) {
+		for _, n := range clientCounts(res.Samples, sc) {
+			for _, row := range rows {
+				g := statOf(values(res.Samples, ServerGoCluster, sc, n, row.get))
+				nd := statOf(values(res.Samples, ServerNodeCluster, sc, n, row.get))
+				if g.N == 0 && nd.N == 0 {
+					continue
+				}
+				if b.Len() == 0 {
+					b.WriteString("\nCross-node fan-out: two servers on one Redis (a redis-server of the run's own), the Go ones on runtime/sioredis, " +
+						"the Node ones on @socket.io/redis-streams-adapter; half the clients on each server, the publishers on the first, " +
+						"so that half the deliveries cross servers. Server CPU sums both servers.\n\n")
+					b.WriteString("| scenario | clients | metric | rtgen (Go) ×2 | Node socket.io ×2 | Go / Node |\n")
+					b.WriteString("|---|---:|---|---:|---:|---:|\n")
+				}
+				ratio := 0.0
+				if g.N > 0 && nd.N > 0 && nd.Median != 0 {
+					ratio = g.Median / nd.Median
+				}
+				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", scenarioTitle(sc), fmtNum(float64(n), 0), row.name,
+					fmtStat(g, row.digits), fmtStat(nd, row.digits), fmtRatio(ratio))
+			}
+		}
+	}
+	return b.String()
+}
+
 // featureCosts renders, for each Go variant the run measured, the Go
 // server's CPU per delivery and its RSS with the variant's feature off and
 // on, side by side; "" when the run measured none.
 func featureCosts(res *Results) string {
 	var b strings.Builder
-	scenarios := []string{ScenarioSaturate}
-	for _, r := range res.Config.Rates {
-		scenarios = append(scenarios, rateScenario(r))
-	}
+	scenarios := fanoutScenarios(res)
 	perDelivery := func(s Sample) float64 { return s.ServerCPUPerDeliveryUs }
 	rssMiB := func(s Sample) float64 { return s.RSSKB / 1024 }
 	perConn := func(s Sample) float64 { return s.RSSPerConnKB }

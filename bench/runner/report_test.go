@@ -110,3 +110,27 @@ func TestFeatureCosts(t *testing.T) {
 		t.Error("a client count without variant samples has a cost row")
 	}
 }
+
+func TestClusterFanout(t *testing.T) {
+	res := fakeResults()
+	if got := clusterFanout(res); got != "" {
+		t.Errorf("clusterFanout without cluster samples = %q", got)
+	}
+	for rep := range 3 {
+		res.Samples = append(res.Samples,
+			Sample{Server: ServerGoCluster, Clients: 10000, Rep: rep, Scenario: ScenarioSaturate, DeliveriesPerSec: 400000,
+				RedisCPUPerDeliveryUs: 0.01, Drained: true},
+			Sample{Server: ServerNodeCluster, Clients: 10000, Rep: rep, Scenario: ScenarioSaturate, DeliveriesPerSec: 100000 + 1000*float64(rep),
+				RedisCPUPerDeliveryUs: 0.04, Drained: true})
+	}
+	md := Markdown(res)
+	for _, want := range []string{
+		"| scenario | clients | metric | rtgen (Go) ×2 | Node socket.io ×2 | Go / Node |",
+		"| fan-out, saturation | 10,000 | deliveries/s | 400,000 | 101,000 (100,000–102,000) | 3.96× |",
+		"| fan-out, saturation | 10,000 | Redis CPU per delivery (µs) | 0.01 | 0.04 | 0.25× |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks\n%s\nin\n%s", want, md)
+		}
+	}
+}

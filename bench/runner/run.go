@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/rtgen/rtgen/internal/redisserver"
 )
 
 // Results is everything one run measured.
@@ -56,6 +58,21 @@ func Run(cfg Config) (*Results, error) {
 		return nil, err
 	}
 	raiseFileLimit()
+	if slices.ContainsFunc(cfg.Servers, isCluster) {
+		// A Redis of the run's own: the shared one stays undisturbed, and its
+		// CPU is the clusters' alone.
+		dir, err := os.MkdirTemp("", "rtgen-bench-redis-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+		r, err := redisserver.Start(dir)
+		if err != nil {
+			return nil, err
+		}
+		defer r.Kill()
+		cfg.redisURL, cfg.redisPid = "redis://"+r.Addr, r.Pid()
+	}
 	res := &Results{Started: time.Now(), Machine: describeMachine(cfg.RepoRoot), Config: RunInfo{
 		Reps: cfg.Reps, FanoutSizes: cfg.FanoutSize, IdleSizes: cfg.IdleSizes, Rates: cfg.Rates,
 		RateSeconds: cfg.RateSeconds, SaturateSeconds: cfg.SaturateSeconds,
@@ -69,8 +86,8 @@ func Run(cfg Config) (*Results, error) {
 				slices.Reverse(servers)
 			}
 			for _, kind := range servers {
-				if _, variant := goVariants[kind]; variant && !size.fanout {
-					continue // their features cost per event: idle sizes would show nothing
+				if _, variant := goVariants[kind]; (variant || isCluster(kind)) && !size.fanout {
+					continue // they differ per event: idle sizes would show nothing
 				}
 				samples, err := cfg.runSession(kind, size.n, rep, size.fanout)
 				res.Samples = append(res.Samples, samples...)

@@ -37,8 +37,22 @@ var goVariants = map[string]struct{ flag, feature string }{
 // isGoServer reports whether kind runs the Go bench server.
 func isGoServer(kind string) bool {
 	_, variant := goVariants[kind]
-	return kind == "go" || variant
+	return kind == "go" || variant || kind == ServerGoCluster
 }
+
+// Clusters: two servers on one Redis (runtime/sioredis for Go,
+// @socket.io/redis-streams-adapter for Node), half the clients on each and
+// the publishers on the first, so that half the deliveries cross servers.
+// They run the fan-out sizes only.
+const (
+	ServerGoCluster   = "go-cluster"
+	ServerNodeCluster = "node-cluster"
+)
+
+// clusterNodes is how many servers a cluster session runs.
+const clusterNodes = 2
+
+func isCluster(kind string) bool { return kind == ServerGoCluster || kind == ServerNodeCluster }
 
 // rateScenario names a fixed-rate fan-out phase.
 func rateScenario(rate float64) string { return fmt.Sprintf("rate%g", rate) }
@@ -48,7 +62,7 @@ const benchRoom = "bench"
 
 // Sample is one measurement of one scenario against one server.
 type Sample struct {
-	Server   string  `json:"server"` // "go", a Go variant, or "node"
+	Server   string  `json:"server"` // "go", a Go variant, "node", or a cluster
 	Clients  int     `json:"clients"`
 	Rep      int     `json:"rep"`
 	Scenario string  `json:"scenario"`
@@ -65,7 +79,7 @@ type Sample struct {
 	RSSKB        float64 `json:"rssKB,omitempty"`
 	RSSPerConnKB float64 `json:"rssPerConnKB,omitempty"`
 
-	// fan-out phases
+	// fan-out phases; the server figures sum a cluster's servers
 	Published              int64   `json:"published,omitempty"`
 	Deliveries             int64   `json:"deliveries,omitempty"`
 	Lost                   int64   `json:"lost"`
@@ -81,6 +95,9 @@ type Sample struct {
 	ServerCores            float64 `json:"serverCores,omitempty"`
 	ServerCPUPerDeliveryUs float64 `json:"serverCpuPerDeliveryUs,omitempty"`
 	ClientCores            float64 `json:"clientCores,omitempty"`
+	// Redis, in cluster sessions
+	RedisCores            float64 `json:"redisCores,omitempty"`
+	RedisCPUPerDeliveryUs float64 `json:"redisCpuPerDeliveryUs,omitempty"`
 }
 
 // session is one server process with its clients connected.
@@ -89,7 +106,7 @@ type session struct {
 	kind    string
 	clients int
 	rep     int
-	srv     *server
+	srvs    []*server // one; two for a cluster
 	workers []*worker
 	pprof   string // the Go server's pprof address, when profiling
 	out     []Sample
@@ -133,34 +150,24 @@ func (s *session) logf(format string, args ...any) {
 }
 
 func (s *session) start() error {
-	var cmd *exec.Cmd
-	switch s.kind {
-	case "go", ServerGoMetrics, ServerGoRecovery:
-		args := []string{"-addr", "127.0.0.1:0"}
-		if v, ok := goVariants[s.kind]; ok {
-			args = append(args, v.flag)
-		}
-		if s.cfg.ProfileDir != "" {
-			addr, err := freeAddr()
-			if err != nil {
-				return err
-			}
-			s.pprof = addr
-			args = append(args, "-pprof", addr)
-		}
-		cmd = exec.Command(s.cfg.GoServer, args...)
-	case "node":
-		cmd = exec.Command("node", filepath.Join("bench", "node", "server.mjs"))
-		cmd.Dir = s.cfg.RepoRoot
-	default:
-		return fmt.Errorf("unknown server %q", s.kind)
+	n := 1
+	if isCluster(s.kind) {
+		n = clusterNodes
 	}
-	srv, err := startServer(s.kind, cmd)
-	if err != nil {
-		return err
+	for i := range n {
+		cmd, err := s.command(i)
+		if err != nil {
+			return err
+		}
+		srv, err := startServer(s.kind, cmd)
+		if err != nil {
+			return err
+		}
+		s.srvs = append(s.srvs, srv)
 	}
-	s.srv = srv
-	nw := (s.clients + s.cfg.PerWorker - 1) / s.cfg.PerWorker
+	// Each worker connects to one server, in turn: a cluster has clients
+	// on every server, the publishers' worker on the first.
+	nw := max((s.clients+s.cfg.PerWorker-1)/s.cfg.PerWorker, n)
 	for range nw {
 		w, err := startWorker(s.cfg.Exe)
 		if err != nil {
@@ -171,12 +178,76 @@ func (s *session) start() error {
 	return nil
 }
 
+// command returns the command of the i-th server of the session.
+func (s *session) command(i int) (*exec.Cmd, error) {
+	prefix := fmt.Sprintf("rtgen-bench:%s:%d:%d:", s.kind, s.clients, s.rep)
+	switch {
+	case isGoServer(s.kind):
+		args := []string{"-addr", "127.0.0.1:0"}
+		if v, ok := goVariants[s.kind]; ok {
+			args = append(args, v.flag)
+		}
+		if s.kind == ServerGoCluster {
+			args = append(args, "-redis", s.cfg.redisURL, "-redis-prefix", prefix)
+		}
+		if s.cfg.ProfileDir != "" && i == 0 {
+			addr, err := freeAddr()
+			if err != nil {
+				return nil, err
+			}
+			s.pprof = addr
+			args = append(args, "-pprof", addr)
+		}
+		return exec.Command(s.cfg.GoServer, args...), nil
+	case s.kind == "node" || s.kind == ServerNodeCluster:
+		cmd := exec.Command("node", filepath.Join("bench", "node", "server.mjs"))
+		cmd.Dir = s.cfg.RepoRoot
+		if s.kind == ServerNodeCluster {
+			cmd.Env = append(os.Environ(), "REDIS_URL="+s.cfg.redisURL, "REDIS_PREFIX="+prefix)
+		}
+		return cmd, nil
+	}
+	return nil, fmt.Errorf("unknown server %q", s.kind)
+}
+
+// cpuSeconds is the CPU time of the session's servers.
+func (s *session) cpuSeconds() float64 {
+	var sum float64
+	for _, srv := range s.srvs {
+		v, _ := procCPUSeconds(srv.pid())
+		sum += v
+	}
+	return sum
+}
+
+// rssKB is the resident memory of the session's servers.
+func (s *session) rssKB() (float64, error) {
+	var sum float64
+	for _, srv := range s.srvs {
+		v, err := procRSSKB(srv.pid())
+		if err != nil {
+			return 0, err
+		}
+		sum += v
+	}
+	return sum, nil
+}
+
+// redisCPUSeconds is the CPU time of the run's Redis, 0 outside clusters.
+func (s *session) redisCPUSeconds() float64 {
+	if !isCluster(s.kind) {
+		return 0
+	}
+	v, _ := procCPUSeconds(s.cfg.redisPid)
+	return v
+}
+
 func (s *session) stop() {
 	for _, w := range s.workers {
 		w.close()
 	}
-	if s.srv != nil {
-		s.srv.stop()
+	for _, srv := range s.srvs {
+		srv.stop()
 	}
 }
 
@@ -184,12 +255,12 @@ func (s *session) stop() {
 // connect rate, then, after the settle time, the idle memory.
 func (s *session) connect() error {
 	time.Sleep(time.Second) // let the server finish starting
-	base, err := procRSSKB(s.srv.pid())
+	base, err := s.rssKB()
 	if err != nil {
 		return err
 	}
 	smp := s.sample(ScenarioConnect)
-	cpu0, _ := procCPUSeconds(s.srv.pid())
+	cpu0 := s.cpuSeconds()
 	start := time.Now()
 	nw := len(s.workers)
 	replies, err := callAll(s.workers, func(i int) loadclient.Command {
@@ -198,11 +269,11 @@ func (s *session) connect() error {
 			n++
 		}
 		return loadclient.Command{Op: "connect", Connect: &loadclient.ConnectCmd{
-			URL: s.srv.url(), N: n, Concurrency: s.cfg.ConnectConcurrency, SourceNet: 10 + i, Room: benchRoom,
+			URL: s.srvs[i%len(s.srvs)].url(), N: n, Concurrency: s.cfg.ConnectConcurrency, SourceNet: 10 + i, Room: benchRoom,
 		}}
 	})
 	elapsed := time.Since(start).Seconds()
-	cpu1, _ := procCPUSeconds(s.srv.pid())
+	cpu1 := s.cpuSeconds()
 	if err != nil {
 		return err
 	}
@@ -226,7 +297,7 @@ func (s *session) connect() error {
 
 	idle := s.sample(ScenarioIdle)
 	time.Sleep(s.cfg.Settle)
-	rss, err := procRSSKB(s.srv.pid())
+	rss, err := s.rssKB()
 	if err != nil {
 		return err
 	}
@@ -250,8 +321,7 @@ func (s *session) phase(scenario string, pub loadclient.PublishCmd) error {
 	if _, err := callAll(s.workers, func(int) loadclient.Command { return loadclient.Command{Op: "reset"} }); err != nil {
 		return err
 	}
-	pid := s.srv.pid()
-	cpu0, _ := procCPUSeconds(pid)
+	cpu0, redis0 := s.cpuSeconds(), s.redisCPUSeconds()
 	start := time.Now()
 	var profDone chan struct{}
 	if s.pprof != "" {
@@ -276,7 +346,7 @@ func (s *session) phase(scenario string, pub loadclient.PublishCmd) error {
 		return loadclient.Command{Op: "drain", Drain: &loadclient.DrainCmd{Expected: r.Published, TimeoutSeconds: s.cfg.DrainTimeout}}
 	})
 	end := time.Now()
-	cpu1, _ := procCPUSeconds(pid)
+	cpu1, redis1 := s.cpuSeconds(), s.redisCPUSeconds()
 	if profDone != nil {
 		<-profDone
 	}
@@ -309,10 +379,12 @@ func (s *session) phase(scenario string, pub loadclient.PublishCmd) error {
 	wall := end.Sub(start).Seconds()
 	smp.ServerCores = (cpu1 - cpu0) / wall
 	smp.ClientCores = clientCPU / wall
+	smp.RedisCores = (redis1 - redis0) / wall
 	if smp.Deliveries > 0 {
 		smp.ServerCPUPerDeliveryUs = (cpu1 - cpu0) / float64(smp.Deliveries) * 1e6
+		smp.RedisCPUPerDeliveryUs = (redis1 - redis0) / float64(smp.Deliveries) * 1e6
 	}
-	smp.RSSKB, _ = procRSSKB(pid)
+	smp.RSSKB, _ = s.rssKB()
 	s.out = append(s.out, smp)
 	s.logf("%s: published %d, delivered %d (%.0f/s), lost %d, reordered %d, errors %d, p50 %.1f p99 %.1f max %.1f ms, server %.2f cores %.2f µs/delivery, clients %.2f cores %s",
 		scenario, smp.Published, smp.Deliveries, smp.DeliveriesPerSec, smp.Lost, smp.Reordered, smp.Errors,

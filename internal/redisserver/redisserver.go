@@ -113,6 +113,13 @@ func (s *Server) start() error {
 	}
 }
 
+// Pid returns the server's process id.
+func (s *Server) Pid() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cmd.Process.Pid
+}
+
 // Log returns what the server wrote.
 func (s *Server) Log() string {
 	s.mu.Lock()

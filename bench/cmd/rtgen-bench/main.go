@@ -3,7 +3,8 @@
 // worker processes against it, and writes the results (JSON and Markdown),
 // the chart, and the results section of docs/benchmarks.md.
 //
-//	rtgen-bench [-quick] [-reps N] [-servers go,go-metrics,go-recovery,node] [-sizes 1000,10000]
+//	rtgen-bench [-quick] [-reps N] [-servers go,go-metrics,go-recovery,node,go-cluster,node-cluster]
+//	            [-sizes 1000,10000]
 //	            [-idle-sizes 19500] [-out bench/results] [-docs docs/benchmarks.md]
 //	            [-chart docs/benchmarks.png] [-profile DIR] [-goserver BIN]
 //
@@ -53,8 +54,9 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("rtgen-bench", flag.ContinueOnError)
 	quick := fs.Bool("quick", false, "a short run: one repetition, 1k and 10k clients, 5s phases")
 	reps := fs.Int("reps", 0, "repetitions (0: 3, or 1 with -quick)")
-	servers := fs.String("servers", "go,go-metrics,go-recovery,node",
-		"servers to measure, in order (go-metrics, go-recovery: the Go server with Prometheus metrics, connection-state recovery on)")
+	servers := fs.String("servers", "go,go-metrics,go-recovery,node,go-cluster,node-cluster",
+		"servers to measure, in order (go-metrics, go-recovery: the Go server with Prometheus metrics, connection-state recovery on; "+
+			"go-cluster, node-cluster: two servers on one Redis)")
 	sizes := fs.String("sizes", "", "client counts with fan-out phases (default 1000,5000,10000; quick 1000,10000); \"none\" for none")
 	idleSizes := fs.String("idle-sizes", "", "client counts with connect and idle memory only (default 19500; quick none); \"none\" for none")
 	out := fs.String("out", filepath.Join("bench", "results"), "directory for results.json and results.md")

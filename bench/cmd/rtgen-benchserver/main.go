@@ -4,10 +4,13 @@
 // SIGTERM or SIGINT. rtgen-bench starts and stops it.
 //
 //	rtgen-benchserver [-addr 127.0.0.1:0] [-pprof 127.0.0.1:6060] [-metrics] [-recovery]
+//	                  [-redis redis://127.0.0.1:6379 -redis-prefix P]
 //
 // With -metrics, the runtime's Prometheus metrics (runtime/siometrics) are
 // on and served at /metrics; with -recovery, connection-state recovery is
-// on with its defaults: so that the bench measures what they cost.
+// on with its defaults: so that the bench measures what they cost. With
+// -redis, the server is one node of a cluster on that Redis
+// (runtime/sioredis), its stream, channels and keys named with the prefix.
 package main
 
 import (
@@ -28,9 +31,11 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/rtgen/rtgen/bench/benchserver"
 	"github.com/rtgen/rtgen/runtime/siometrics"
+	"github.com/rtgen/rtgen/runtime/sioredis"
 	"github.com/rtgen/rtgen/runtime/socketio"
 )
 
@@ -48,6 +53,8 @@ func run(args []string) error {
 	memRate := fs.Int("memprofilerate", 0, "if set, runtime.MemProfileRate (1 records every allocation)")
 	metrics := fs.Bool("metrics", false, "turn the Prometheus metrics on and serve them at /metrics")
 	recovery := fs.Bool("recovery", false, "turn connection-state recovery on, with its defaults")
+	redisURL := fs.String("redis", "", "if set, run as a node of a cluster on this Redis")
+	prefix := fs.String("redis-prefix", "", "prefix of the cluster's Redis stream, channels and keys")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -58,6 +65,22 @@ func run(args []string) error {
 	cfg := socketio.Config{Logger: logger}
 	if *recovery {
 		cfg.Recovery = &socketio.RecoveryConfig{}
+	}
+	if *redisURL != "" {
+		opt, err := redis.ParseURL(*redisURL)
+		if err != nil {
+			return err
+		}
+		client := redis.NewClient(opt)
+		defer client.Close()
+		cluster := sioredis.New(client, sioredis.Options{
+			StreamName:       *prefix + sioredis.DefaultStreamName,
+			ChannelPrefix:    *prefix + sioredis.DefaultChannelPrefix,
+			SessionKeyPrefix: *prefix + sioredis.DefaultSessionKeyPrefix,
+			Logger:           logger,
+		})
+		defer cluster.Close()
+		cfg.Adapter = cluster.Adapter
 	}
 	sio := benchserver.New(cfg)
 	mux := http.NewServeMux()
