@@ -51,6 +51,11 @@ type adapter struct {
 	nodes    map[string]time.Time // Go nodes heard of: uid → last heartbeat
 }
 
+var (
+	_ socketio.Adapter       = (*adapter)(nil)
+	_ socketio.RecoveryStore = (*adapter)(nil)
+)
+
 func newAdapter(c *Cluster, ns socketio.AdapterNamespace) *adapter {
 	a := &adapter{
 		c:          c,
