@@ -21,7 +21,7 @@ type adapter struct {
 	ns     socketio.AdapterNamespace
 	nsp    string
 	uid    string                  // this node's id in this namespace, as Node's adapters have one
-	local  *socketio.MemoryAdapter // this node's sockets; none on an emitter
+	local  *socketio.MemoryAdapter // this node's sockets (an emitter has none)
 	reader *streamReader           // nil on an emitter
 	stream string
 	// public and private are the pub/sub channels of requests to every

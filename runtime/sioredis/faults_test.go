@@ -160,7 +160,19 @@ func TestDeadNodesAreForgotten(t *testing.T) {
 			t.Fatalf("the hung node was dropped after %v, before its heartbeats were overdue", took)
 		}
 	}
-	waitFor(t, "the hung node to be forgotten", func() bool { n, err := ns.Count(ctx); return err == nil && n == 1 })
+	for deadline := time.Now().Add(wait); ; {
+		n, err := ns.Count(ctx)
+		if err == nil && n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			a := a.cluster.adapter("/")
+			a.mu.Lock()
+			heard := fmt.Sprint(a.nodes)
+			a.mu.Unlock()
+			t.Fatalf("the hung node was not forgotten: Count = %d, %v; Go nodes heard of: %s", n, err, heard)
+		}
+	}
 	t.Logf("a hung node was forgotten after %v (HeartbeatTimeout %v)", time.Since(start).Round(time.Millisecond), tc.opts.HeartbeatTimeout)
 	start = time.Now()
 	if n, err := ns.Count(ctx); err != nil || n != 1 || time.Since(start) > time.Second {

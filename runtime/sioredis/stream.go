@@ -1,6 +1,7 @@
 package sioredis
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -157,12 +158,7 @@ func (r *streamReader) deliver(e redis.XMessage) {
 func compareIDs(a, b string) int {
 	am, as := splitID(a)
 	bm, bs := splitID(b)
-	switch {
-	case am != bm:
-		return cmpUint(am, bm)
-	default:
-		return cmpUint(as, bs)
-	}
+	return cmp.Or(cmp.Compare(am, bm), cmp.Compare(as, bs))
 }
 
 func splitID(id string) (ms, seq uint64) {
@@ -170,16 +166,6 @@ func splitID(id string) (ms, seq uint64) {
 	ms, _ = strconv.ParseUint(m, 10, 64)
 	seq, _ = strconv.ParseUint(s, 10, 64)
 	return ms, seq
-}
-
-func cmpUint(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // validID reports whether id is a stream id, as Node's adapter checks an
