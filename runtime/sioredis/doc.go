@@ -31,6 +31,11 @@
 // that none of its clients will acknowledge, so the sender does not wait)
 // and server-side emits (serverSideEmit).
 //
+// A socket described to another node (Namespace.Sockets, Node's
+// fetchSockets) carries its handshake as Node's servers send it, headers
+// and cookies included, and its session as JSON: keep Redis as private as
+// the servers.
+//
 // # Faults
 //
 // Redis may go away at any time. Every node keeps serving its own

@@ -13,39 +13,18 @@
 import { spawn } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
-import { build, joined, launchChromium, recordSocketIO, repoRoot, startServer, tempDir, watchErrors } from './harness.mjs';
+import {
+  assert, build, checks, joined, launchChromium, recordSocketIO, repoRoot, signedIn, startServer, tempDir, until, watchErrors,
+} from './harness.mjs';
 
 const root = repoRoot();
 const noBuild = process.argv.includes('--no-build');
 const LIVE_WITHIN_MS = 1000;
 /** Cross-node delivery resumes within this long of Redis coming back (reconnect backoff ≤ 1 s). */
 const RESUMED_WITHIN_MS = 5000;
-const PASSWORD = 'salesfloor';
 
-const results = [];
+const { results, check } = checks();
 const figures = [];
-async function check(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`ok    ${name} (${Date.now() - t0} ms)`);
-  } catch (err) {
-    results.push({ name, ok: false });
-    console.log(`FAIL  ${name}\n      ${String(err.message).split('\n').join('\n      ')}`);
-    throw err;
-  }
-}
-const assert = (cond, message) => {
-  if (!cond) throw new Error(message);
-};
-async function until(what, cond, timeout = 5000) {
-  const end = Date.now() + timeout;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** A free loopback port. */
 const freePort = () =>
@@ -62,13 +41,16 @@ async function startRedis(port, dir) {
     stdio: 'ignore',
   });
   const exited = new Promise((res) => proc.once('exit', res));
-  await until('redis-server to accept connections', () =>
+  const accepts = () =>
     new Promise((resolve) => {
       const sock = connect(port, '127.0.0.1');
       sock.once('connect', () => (sock.destroy(), resolve(true)));
       sock.once('error', () => resolve(false));
-    }),
-  );
+    });
+  for (let i = 0; !(await accepts()); i++) {
+    if (i === 500) throw new Error(`redis-server did not accept connections on port ${port}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
   return { kill: () => (proc.kill('SIGKILL'), exited) };
 }
 
@@ -96,15 +78,9 @@ try {
 
   // Cookies belong to a host, whatever its port: a login on one server is valid on the other, as
   // behind a load balancer.
-  const signedIn = async (email, viewport) => {
-    const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-    const res = await ctx.request.post(`${n1.base}/api/login`, { data: { email, password: PASSWORD } });
-    assert(res.ok(), `login ${email}: ${res.status()}`);
-    return { ctx, user: (await res.json()).user };
-  };
-  const tv = await signedIn('tv@salesfloor.test', { width: 1920, height: 1080 });
-  const maya = await signedIn('maya@salesfloor.test');
-  const manager = await signedIn('grace@salesfloor.test');
+  const tv = await signedIn(browser, n1.base, 'tv@salesfloor.test', { width: 1920, height: 1080 });
+  const maya = await signedIn(browser, n1.base, 'maya@salesfloor.test');
+  const manager = await signedIn(browser, n1.base, 'grace@salesfloor.test');
   const api = async (ctx, server, method, path, data) => {
     const res = await ctx.request.fetch(server.base + path, { method, data });
     const body = await res.text();
