@@ -195,6 +195,9 @@ func Markdown(res *Results) string {
 		for _, n := range clientCounts(res.Samples, mt.scenario) {
 			gs := statOf(values(res.Samples, "go", mt.scenario, n, mt.get))
 			ns := statOf(values(res.Samples, "node", mt.scenario, n, mt.get))
+			if gs.N == 0 && ns.N == 0 {
+				continue // a size only other servers ran
+			}
 			ratio := 0.0
 			if gs.N > 0 && ns.N > 0 && ns.Median != 0 {
 				ratio = gs.Median / ns.Median
