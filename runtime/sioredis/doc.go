@@ -49,7 +49,12 @@
 // command fails and "Redis reachable again after …" once when one
 // succeeds. The stream is read from where the node stopped, so nothing the
 // stream still holds is missed; a stream that went back (Redis restarted
-// empty) is read from its start.
+// empty) is read from its start. A Redis that refuses connections is
+// noticed at once; one that hangs, when a command times out (the client's
+// ReadTimeout, 3s by default): until then, with recovery on, stored
+// broadcasts wait for it before reaching local clients too. A message
+// whose append was cut off with the connection is sent again; a node's
+// broadcasts are numbered (seq), so that none is delivered twice.
 //
 // A node that dies (SIGKILL, a crash) loses its Redis connections, and
 // Redis drops its subscriptions at once: queries stop waiting for it. A
@@ -130,6 +135,9 @@
 //	data  JSON text when the data holds no binary value, else the data as
 //	      MessagePack in base64 (Node decides by whether data starts with "{";
 //	      only types 3, 8, 9, 10 and 12 may hold binary)
+//	seq   ours: the number of a Go node's broadcast in its namespace, in
+//	      the order it appends them; a second entry with a number already
+//	      seen from that uid is a copy (an append sent again) and is skipped
 //	late  ours, "1": a broadcast its origin delivered to its own sockets
 //	      while Redis was unreachable, appended when it came back; the
 //	      origin does not deliver it again, and a recovery whose gap
