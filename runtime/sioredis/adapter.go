@@ -248,6 +248,9 @@ func (a *adapter) markGap() {
 // released.
 func (a *adapter) onStreamEntry(m *message, id string) func() {
 	own := m.uid == a.uid
+	if !own {
+		a.c.traffic.received.inc(m.typ.String())
+	}
 	switch m.typ {
 	case typeBroadcast:
 		if own && (!a.stored || m.late) {

@@ -27,6 +27,7 @@ type Cluster struct {
 	rdb     *redis.Client
 	log     *slog.Logger
 	health  *health
+	traffic *traffic
 	pub     *publisher
 	sub     *subscriber
 	readers map[string]*streamReader // by stream name; none for an emitter
@@ -60,6 +61,7 @@ func newCluster(client *redis.Client, opts Options, emitter bool) *Cluster {
 	}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	c.health = &health{log: c.log}
+	c.traffic = newTraffic()
 	c.pub = newPublisher(c)
 	c.sub = newSubscriber(c)
 	c.goRun(c.pub.run)
@@ -178,12 +180,13 @@ func (c *Cluster) heartbeat(ctx context.Context) {
 // with the last dial error before it dials again), so the state does not
 // flap.
 type health struct {
-	log   *slog.Logger
-	mu    sync.Mutex
-	down  bool
-	since time.Time // when it went down
-	upAt  time.Time // when it came back
-	okAt  time.Time // the last success
+	log     *slog.Logger
+	mu      sync.Mutex
+	down    bool
+	since   time.Time // when it went down
+	upAt    time.Time // when it came back
+	okAt    time.Time // the last success
+	outages uint64    // how many times it went down
 }
 
 // up reports whether the last command reached Redis.
@@ -191,6 +194,13 @@ func (h *health) up() bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return !h.down
+}
+
+// state reports whether Redis answers, and how many times it stopped.
+func (h *health) state() (up bool, outages uint64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return !h.down, h.outages
 }
 
 func (h *health) ok() {
@@ -210,6 +220,7 @@ func (h *health) fail(err error, started time.Time) {
 	defer h.mu.Unlock()
 	if !h.down && !started.Before(h.okAt) && time.Since(h.upAt) > healthGrace {
 		h.down, h.since = true, time.Now()
+		h.outages++
 		h.log.Warn("Redis unreachable: "+err.Error()+"; local deliveries go on, retrying with backoff", "error", err.Error())
 	}
 }

@@ -68,6 +68,11 @@
 // (10,000) entries on every append; sessions expire after
 // MaxDisconnectionDuration.
 //
+// Cluster.ClusterStats counts what the node exchanges with the others, by
+// message type, the Redis commands that failed, by operation, outages,
+// the publish queue and the nodes heard from; runtime/siometrics exports
+// them (its Options.Cluster) without this package depending on Prometheus.
+//
 // # Connection-state recovery
 //
 // With socketio.Config.Recovery set, the adapter is the namespace's

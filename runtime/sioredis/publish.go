@@ -125,6 +125,7 @@ func (p *publisher) run(ctx context.Context) {
 			if ctx.Err() != nil {
 				return
 			}
+			p.c.commandFailed(opAppend, err)
 			p.c.health.fail(err, started)
 			p.deliverWaiting()
 			sleep(ctx, bo.next())
@@ -154,6 +155,7 @@ func (p *publisher) pop(sent []*pubItem) {
 	}
 	p.mu.Unlock()
 	for _, it := range sent {
+		p.c.traffic.sent.inc(it.m.typ.String())
 		if it.done != nil {
 			it.done <- nil
 		}
@@ -198,6 +200,14 @@ func (p *publisher) deliverWaiting() {
 	for _, it := range waiting {
 		it.a.deliverLate(it)
 	}
+}
+
+// state returns how many messages wait in the queue, and how many the
+// full queue dropped.
+func (p *publisher) state() (queued int, dropped uint64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.queue), p.dropped
 }
 
 // flush waits until the queue is empty, at most d.

@@ -26,6 +26,7 @@ func newSubscriber(c *Cluster) *subscriber {
 func (s *subscriber) subscribe(ctx context.Context, channels ...string) {
 	started := time.Now()
 	if err := s.ps.Subscribe(ctx, channels...); err != nil && !errors.Is(err, redis.ErrClosed) {
+		s.c.commandFailed(opSubscribe, err)
 		s.c.health.fail(err, started)
 	}
 }
@@ -54,6 +55,7 @@ func (s *subscriber) run(ctx context.Context) {
 					continue
 				}
 			}
+			s.c.commandFailed(opSubscribe, err)
 			s.c.health.fail(err, started)
 			sleep(ctx, bo.next())
 			continue

@@ -123,7 +123,12 @@ func (a *adapter) publishTo(ctx context.Context, channel string, typ msgType, da
 	if err != nil {
 		return err
 	}
-	return a.c.rdb.Publish(ctx, channel, payload).Err()
+	if err := a.c.rdb.Publish(ctx, channel, payload).Err(); err != nil {
+		a.c.commandFailed(opPublish, err)
+		return err
+	}
+	a.c.traffic.sent.inc(typ.String())
+	return nil
 }
 
 // announce tells the other nodes about this one (heartbeats, closing).
@@ -136,6 +141,7 @@ func (a *adapter) announce(ctx context.Context, typ msgType) {
 func (a *adapter) peers(ctx context.Context) (map[string]bool, error) {
 	channels, err := a.c.rdb.PubSubChannels(ctx, escapeGlob(a.public)+"*#").Result()
 	if err != nil {
+		a.c.commandFailed(opPeers, err)
 		return nil, err
 	}
 	now := time.Now()
@@ -167,6 +173,7 @@ func (a *adapter) onPubsub(m *message, private bool) {
 	if m.uid == a.uid {
 		return // our own request or heartbeat, back from the public channel
 	}
+	a.c.traffic.received.inc(m.typ.String())
 	switch m.typ {
 	case typeInitialHeartbeat:
 		a.heard(m.uid)

@@ -54,7 +54,9 @@ func (a *adapter) PersistSession(ctx context.Context, s socketio.PersistedSessio
 	if err != nil {
 		return err
 	}
-	return a.c.rdb.Set(ctx, a.c.opts.SessionKeyPrefix+s.PID, base64.StdEncoding.EncodeToString(b), ttl).Err()
+	err = a.c.rdb.Set(ctx, a.c.opts.SessionKeyPrefix+s.PID, base64.StdEncoding.EncodeToString(b), ttl).Err()
+	a.c.commandFailed(opSession, err)
+	return err
 }
 
 // TakeSession implements socketio.RecoveryStore. It then waits, at most
@@ -76,6 +78,7 @@ func (a *adapter) TakeSession(ctx context.Context, pid string) (socketio.Persist
 		return socketio.PersistedSession{}, fmt.Errorf("%w: unknown or expired session", socketio.ErrNotRecoverable)
 	}
 	if err != nil {
+		a.c.commandFailed(opSession, err)
 		return socketio.PersistedSession{}, fmt.Errorf("%w: %w", socketio.ErrNotRecoverable, err)
 	}
 	var ws wireSession
@@ -134,6 +137,7 @@ func (a *adapter) Missed(ctx context.Context, offset string, rooms []string) ([]
 	}
 	info, err := a.c.rdb.XInfoStream(ctx, a.stream).Result()
 	if err != nil {
+		a.c.commandFailed(opHistory, err)
 		return nil, notRecoverable("%v", err)
 	}
 	switch {
@@ -143,6 +147,7 @@ func (a *adapter) Missed(ctx context.Context, offset string, rooms []string) ([]
 		return nil, notRecoverable("the stream no longer holds the events after %s (raise MaxLen)", offset)
 	case info.MaxDeletedEntryID == "": // Redis before 7.0: the offset's own entry must still be there
 		if n, err := a.c.rdb.XRange(ctx, a.stream, offset, offset).Result(); err != nil || len(n) == 0 {
+			a.c.commandFailed(opHistory, err)
 			return nil, notRecoverable("the stream no longer holds offset %s", offset)
 		}
 	}
@@ -153,6 +158,7 @@ func (a *adapter) Missed(ctx context.Context, offset string, rooms []string) ([]
 	for from := offset; compareIDs(from, end) < 0; {
 		entries, err := a.c.rdb.XRangeN(ctx, a.stream, "("+from, end, missedBatch).Result()
 		if err != nil {
+			a.c.commandFailed(opHistory, err)
 			return nil, notRecoverable("%v", err)
 		}
 		if len(entries) == 0 {

@@ -60,6 +60,7 @@ func (r *streamReader) run(ctx context.Context) {
 			if ctx.Err() != nil {
 				return
 			}
+			r.c.commandFailed(opRead, err)
 			r.c.health.fail(err, started)
 			r.resumed = false
 			sleep(ctx, bo.next())

@@ -99,3 +99,27 @@ type SocketInfo struct {
 	Rooms   []string // its rooms, sorted, its own id room included
 	Session any      // what AuthFunc returned (local sockets), nil without auth
 }
+
+// ClusterStats describes what a multi-node adapter (runtime/sioredis)
+// exchanged with the other nodes through its broker, for metrics
+// (runtime/siometrics reads it when scraped). The keys of its maps come
+// from fixed sets the implementation documents, so that label sets stay
+// bounded.
+type ClusterStats struct {
+	// Sent counts the messages the broker took from this node, Received
+	// those of other nodes that reached a namespace of this node, by
+	// message type.
+	Sent, Received map[string]uint64
+	// Errors counts the broker commands that failed, by operation.
+	Errors map[string]uint64
+	// Healthy reports whether the broker answered the last command;
+	// Outages counts the times it stopped answering.
+	Healthy bool
+	Outages uint64
+	// Queued is how many messages wait for the broker now; Dropped
+	// counts those a full queue gave up on.
+	Queued  int
+	Dropped uint64
+	// Nodes is, by namespace, how many other nodes this one knows.
+	Nodes map[string]int
+}

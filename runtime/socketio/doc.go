@@ -173,7 +173,8 @@
 // (WithCatalog, declared by generated code) names its events and room
 // templates, so that observers label "user:{userId}" and not every user.
 // Server.Namespaces, Namespace.LocalSockets, Socket.Transport and
-// Server.EngineStats describe the server's state when asked.
+// Server.EngineStats describe the server's state when asked; a cluster
+// adapter describes its traffic between nodes as ClusterStats.
 //
 // Logs go through log/slog: connection events are logged by the
 // namespace's logger, whose records carry the attributes namespace and
