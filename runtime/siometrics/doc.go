@@ -50,6 +50,30 @@
 // (recovered, not recovered), socketio_recovery_replayed_total{namespace}
 // and socketio_recovery_history_dropped_total{namespace}.
 //
+// # Cluster
+//
+// With Options.Cluster set to the server's cluster adapter (a
+// *sioredis.Cluster, or anything with ClusterStats), its traffic with the
+// other nodes is read when scraped:
+//
+//	socketio_cluster_messages_sent_total{type}      messages Redis took from this node
+//	socketio_cluster_messages_received_total{type}  messages of other nodes for a namespace of this node
+//	socketio_cluster_errors_total{operation}        Redis commands that failed
+//	socketio_cluster_outages_total                  times Redis stopped answering
+//	socketio_cluster_publish_dropped_total          messages the full publish queue dropped
+//	socketio_cluster_healthy                        1 while Redis answers, 0 during an outage
+//	socketio_cluster_publish_queue                  messages waiting for Redis
+//	socketio_cluster_nodes{namespace}               other nodes heard from (Go nodes' heartbeats)
+//
+// Types are the cluster protocol's message types ("broadcast",
+// "sockets_join", "fetch_sockets", "fetch_sockets_response", "heartbeat",
+// …, "(other)" for a number outside the protocol); operations are append,
+// read, subscribe, publish, peers, session and history (see
+// sioredis.Cluster.ClusterStats). Both sets are fixed, and every member is
+// exported, zero or not. A healthy cluster's errors stay at zero; during
+// an outage every retry of each connection counts (backoff from 100ms to
+// 1s): alert on socketio_cluster_healthy, read errors for what failed.
+//
 // # Concurrency
 //
 // A Collector is safe for concurrent use. Its Observer methods run on the

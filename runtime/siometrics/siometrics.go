@@ -25,6 +25,10 @@ type Options struct {
 	// Buckets are the upper bounds, in seconds, of the handler duration
 	// and ack latency histograms. nil → 0.5 ms … 10 s.
 	Buckets []float64
+	// Cluster, when the server is one node of a cluster, is its cluster
+	// adapter (a *sioredis.Cluster): its traffic with the other nodes is
+	// read when scraped. nil → no cluster metrics.
+	Cluster ClusterReporter
 }
 
 // DefaultBuckets cover a fast in-process handler up to the default
@@ -34,7 +38,8 @@ var DefaultBuckets = []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25
 // Collector counts what one server does and reads its connection gauges
 // when scraped. Register it with a prometheus.Registerer.
 type Collector struct {
-	srv *socketio.Server
+	srv     *socketio.Server
+	cluster ClusterReporter
 
 	connsOpened, connsClosed          *prometheus.CounterVec
 	connects, refusals, disconnects   *prometheus.CounterVec
@@ -47,6 +52,7 @@ type Collector struct {
 	connections, sockets              *prometheus.Desc
 	queueBytes, queueMaxBytes         *prometheus.Desc
 	recoveries, replayed, dropped     *prometheus.Desc
+	clusterDescs                      clusterDescs
 }
 
 var _ socketio.Observer = (*Collector)(nil)
@@ -70,6 +76,7 @@ func New(srv *socketio.Server, opts Options) *Collector {
 	}
 	c := &Collector{
 		srv:                srv,
+		cluster:            opts.Cluster,
 		connsOpened:        counter("connections_opened_total", "Engine.IO connections accepted, by initial transport.", "transport"),
 		connsClosed:        counter("connections_closed_total", "Engine.IO connections closed, by reason.", "reason"),
 		connects:           counter("connects_total", "Sockets that joined a namespace.", "namespace"),
@@ -93,6 +100,7 @@ func New(srv *socketio.Server, opts Options) *Collector {
 		recoveries:         desc("recoveries_total", "Reconnections that asked for connection-state recovery, by outcome (recovered, not recovered).", "namespace", "outcome"),
 		replayed:           desc("recovery_replayed_total", "Events replayed to recovered sockets.", "namespace"),
 		dropped:            desc("recovery_history_dropped_total", "Stored events the recovery history dropped to stay within its caps.", "namespace"),
+		clusterDescs:       newClusterDescs(desc),
 	}
 	srv.Observe(c)
 	return c
@@ -119,10 +127,12 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.recoveries
 	ch <- c.replayed
 	ch <- c.dropped
+	c.clusterDescs.describe(ch)
 }
 
 // Collect implements prometheus.Collector: the counters and histograms,
-// then what is read from the server now (gauges, recovery counts).
+// then what is read from the server now (gauges, recovery counts) and
+// from its cluster adapter.
 func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	for _, v := range c.vecs() {
 		v.Collect(ch)
@@ -148,6 +158,9 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(c.recoveries, prometheus.CounterValue, float64(rec.NotRecovered), n.Name(), "not recovered")
 		ch <- prometheus.MustNewConstMetric(c.replayed, prometheus.CounterValue, float64(rec.Replayed), n.Name())
 		ch <- prometheus.MustNewConstMetric(c.dropped, prometheus.CounterValue, float64(rec.HistoryDropped), n.Name())
+	}
+	if c.cluster != nil {
+		c.clusterDescs.collect(ch, c.cluster.ClusterStats())
 	}
 }
 

@@ -144,7 +144,8 @@ func TestLabelsStayBoundedWithTenThousandRooms(t *testing.T) {
 	}
 }
 
-// value returns the counter of family name whose labels are exactly labels.
+// value returns the counter or gauge of family name whose labels are
+// exactly labels; -1 when there is none.
 func value(families []*dto.MetricFamily, name string, labels map[string]string) float64 {
 	for _, f := range families {
 		if f.GetName() != name {
@@ -159,6 +160,9 @@ func value(families []*dto.MetricFamily, name string, labels map[string]string) 
 				if labels[l.GetName()] != l.GetValue() {
 					continue metrics
 				}
+			}
+			if m.Gauge != nil {
+				return m.GetGauge().GetValue()
 			}
 			return m.GetCounter().GetValue()
 		}

@@ -113,8 +113,8 @@ func (c *Cluster) commandFailed(op string, err error) {
 //   - Errors: failed Redis commands, by operation: append (XADD), read
 //     (the stream reader's XREAD and XINFO), subscribe (the pub/sub
 //     connection), publish (PUBLISH), peers (PUBSUB CHANNELS), session
-//     (recovery sessions) and history (a recovery's XINFO and XRANGE); a
-//     connection retrying through an outage fails about once a second;
+//     (recovery sessions) and history (a recovery's XINFO and XRANGE);
+//     every retry of a connection through an outage counts;
 //   - Healthy and Outages: whether Redis answers, and how many times it
 //     stopped (each outage is also logged once);
 //   - Queued and Dropped: messages waiting for Redis in the publish queue
