@@ -139,8 +139,9 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 	}
 	sessions.SecureCookie = o.secureCookie
 	// With -redis, this server is one node of a cluster: broadcasts, queries and sign-outs reach the
-	// sockets of every node.
+	// sockets of every node, and the metrics count its traffic with the others.
 	var adapter socketio.AdapterFactory
+	var metricsOpts siometrics.Options
 	if o.redis != "" {
 		cluster, closeCluster, err := joinCluster(o, logger)
 		if err != nil {
@@ -148,6 +149,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 		}
 		defer closeCluster()
 		adapter = cluster.Adapter
+		metricsOpts.Cluster = cluster
 	}
 	// The socket server accepts browsers of this site only (the Engine.IO layer's default), and a
 	// socket carries the session of the cookie its handshake sent.
@@ -167,7 +169,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *slog.Logger
 
 	// Prometheus metrics of the socket server, and of the process.
 	metrics := prometheus.NewRegistry()
-	metrics.MustRegister(siometrics.New(sockets, siometrics.Options{}),
+	metrics.MustRegister(siometrics.New(sockets, metricsOpts),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
 	mux := http.NewServeMux()
