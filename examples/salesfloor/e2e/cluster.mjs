@@ -6,8 +6,10 @@
 //
 //   across    the TV display is open on server n1; a sale recorded through server n2's API shows
 //             on it within a second
-//   outage    Redis is killed: a sale recorded through n1 still shows at once (local delivery);
-//             Redis restarts empty: a sale recorded through n2 shows again, within seconds
+//   outage    Redis is killed: a sale recorded through n1 still shows at once (local delivery),
+//             and both servers' /metrics say Redis is down; Redis restarts empty: a sale recorded
+//             through n2 shows again, within seconds, and /metrics counts one outage, healthy
+//             again, with the failed Redis commands and an empty publish queue
 //
 // Exits non-zero, naming the check, when anything fails, including an error in the page.
 import { spawn } from 'node:child_process';
@@ -25,6 +27,31 @@ const RESUMED_WITHIN_MS = 5000;
 
 const { results, check } = checks();
 const figures = [];
+
+/** The samples of server's /metrics, by series as the text format writes them. */
+async function metrics(server) {
+  const text = await (await fetch(server.base + '/metrics')).text();
+  const samples = {};
+  for (const line of text.split('\n')) {
+    const i = line.lastIndexOf(' ');
+    if (line && !line.startsWith('#') && i > 0) samples[line.slice(0, i)] = Number(line.slice(i + 1));
+  }
+  return samples;
+}
+
+/** Waits until the /metrics of every server satisfy cond, at most timeout ms. */
+async function metricsShow(servers, what, cond, timeout = 5000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const all = await Promise.all(servers.map(metrics));
+    if (all.every(cond)) return;
+    if (Date.now() > end) {
+      const cluster = (m) => Object.entries(m).filter(([k]) => k.startsWith('socketio_cluster_') && !k.includes('messages')).map(([k, v]) => `${k} ${v}`).join(', ');
+      throw new Error(`/metrics never showed ${what}: ` + servers.map((s, i) => `${s.name}: ${cluster(all[i])}`).join('; '));
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 /** A free loopback port. */
 const freePort = () =>
@@ -119,6 +146,7 @@ try {
     figures.push(`Redis down, sale through n1 → TV display on n1: ${ms} ms`);
     assert(ms <= LIVE_WITHIN_MS, `shown after ${ms} ms`);
     assert(await page.locator('.tv .conn[data-state="connected"]').count() === 1, 'the TV display lost its connection');
+    await metricsShow(servers, 'socketio_cluster_healthy 0', (m) => m.socketio_cluster_healthy === 0);
   });
 
   await check(`outage: Redis restarted empty, a sale recorded through n2 shows on n1 within ${RESUMED_WITHIN_MS} ms of the restart`, async () => {
@@ -134,6 +162,9 @@ try {
     for (const s of servers) {
       assert(/Redis unreachable/.test(s.log()) && /Redis reachable again/.test(s.log()), `${s.name} did not log the outage:\n${s.log().slice(-2000)}`);
     }
+    await metricsShow(servers, 'one outage, healthy again, failed commands counted, nothing queued', (m) =>
+      m.socketio_cluster_outages_total === 1 && m.socketio_cluster_healthy === 1 &&
+      m['socketio_cluster_errors_total{operation="read"}'] > 0 && m.socketio_cluster_publish_queue === 0);
   });
 
   await check('no errors in the page', async () => {
