@@ -68,7 +68,7 @@ func (nopHandler) OnClose(string)         {}
 
 // rawWebSocket opens a WebSocket session over a bare TCP connection and
 // reads its open packet.
-func rawWebSocket(b *testing.B, addr string) net.Conn {
+func rawWebSocket(b testing.TB, addr string) net.Conn {
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		b.Fatal(err)

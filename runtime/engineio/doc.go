@@ -30,19 +30,24 @@
 //
 //   - OnMessage is never called concurrently with itself, and is called in
 //     arrival order. It runs on the connection's reader (the WebSocket's
-//     reader goroutine, or the POST's handler goroutine), so it should hand
-//     work off rather than block.
+//     reading goroutine, or the POST's handler goroutine), so it should
+//     hand work off rather than block.
 //   - OnClose is called exactly once, after the last OnMessage returned, on
 //     a goroutine of its own; no OnMessage follows it.
 //   - Session.Send never blocks on the network: it appends to the session's
 //     queue. Messages of one Send are contiguous on the wire.
-//   - A WebSocket has one reader (a goroutine of its own: the HTTP handler
-//     returns after the upgrade) and at most one writer goroutine, which
-//     alone writes to the connection; it runs while
-//     there is something to write and exits when idle, so an idle WebSocket
-//     session costs one goroutine. Heartbeats and the upgrade timeout use
-//     timers, not goroutines. A polling session has no goroutine beyond
-//     in-flight requests.
+//   - A WebSocket is read by at most one goroutine at a time, and only
+//     while data comes: on Linux an idle connection is parked in an epoll
+//     instance (waited on through Go's own network poller), which starts a
+//     reader when data arrives; that reader handles every message already
+//     received, then parks the connection again. Elsewhere, and for
+//     connections that are not plain sockets (TLS terminated in the
+//     process), a goroutine reads each WebSocket for its whole life. At
+//     most one writer goroutine alone writes to the connection; it runs
+//     while there is something to write and exits when idle. So an idle
+//     WebSocket session costs no goroutine on Linux. Heartbeats and the
+//     upgrade timeout use timers, not goroutines. A polling session has no
+//     goroutine beyond in-flight requests.
 //   - A Message is immutable and may be sent to many sessions: its encoding
 //     is built once, on first use; a WebSocket frame is that encoding behind
 //     a header of a few bytes. The writer sends everything queued in one

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"syscall"
 
 	"github.com/gorilla/websocket"
 )
@@ -17,7 +18,8 @@ import (
 // Each Write is whole under mu, so the two never interleave within a frame.
 type frameConn struct {
 	net.Conn
-	mu sync.Mutex
+	raw syscall.RawConn // nil unless a plain socket (see poller)
+	mu  sync.Mutex
 }
 
 // Write implements net.Conn.
@@ -75,10 +77,13 @@ func (m *Message) appendFrame(b []byte) []byte {
 }
 
 // hijackCapture hands gorilla/websocket's upgrader the hijacked connection
-// wrapped in a frameConn, and remembers it.
+// wrapped in a frameConn, and a read buffer of readBufferSize bytes that
+// gorilla then reads through (Upgrader.ReadBufferSize is 0): it remembers
+// both, so that the reader can tell whether a frame is already buffered.
 type hijackCapture struct {
 	http.ResponseWriter
 	conn *frameConn
+	br   *bufio.Reader
 }
 
 // Hijack implements http.Hijacker.
@@ -88,5 +93,13 @@ func (h *hijackCapture) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 		return nil, nil, err
 	}
 	h.conn = &frameConn{Conn: c}
+	if sc, ok := c.(*net.TCPConn); ok {
+		h.conn.raw, _ = sc.SyscallConn()
+	}
+	if brw.Reader.Buffered() == 0 {
+		// (With data buffered already, gorilla refuses the handshake.)
+		h.br = bufio.NewReaderSize(h.conn, readBufferSize)
+		brw.Reader = h.br
+	}
 	return h.conn, brw, nil
 }

@@ -46,9 +46,10 @@ func NewServer(cfg Config, accept func(*Session) SessionHandler) *Server {
 	}
 	srv.upgrader = websocket.Upgrader{
 		HandshakeTimeout: srv.cfg.WriteTimeout,
-		// Clients send small packets; a larger message is read through
-		// the buffer. A zero size would keep net/http's 4 KiB one.
-		ReadBufferSize:  readBufferSize,
+		// 0: gorilla reads through the buffer hijackCapture gives it, of
+		// readBufferSize bytes (clients send small packets; a larger
+		// message is read through it).
+		ReadBufferSize:  0,
 		WriteBufferPool: &writeBufferPool,
 		// Origins are checked before upgrading, with the server's policy.
 		CheckOrigin: func(*http.Request) bool { return true },
@@ -185,6 +186,7 @@ func (srv *Server) newSession(r *http.Request, transport string, t *wsConn) (s *
 	if t != nil {
 		s.setupConn(t)
 		s.ws = t // before accept, whose Sends then start the writer
+		t.s.Store(s)
 	}
 	srv.mu.Lock()
 	srv.sessions[s.id] = s
@@ -213,15 +215,14 @@ func (srv *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, s *Ses
 		srv.release()
 		return // the upgrader has answered or closed the connection
 	}
-	t := newWSConn(conn, hc.conn)
+	t := newWSConn(conn, hc.conn, hc.br)
 	srv.mu.Lock()
 	srv.conns[t] = struct{}{}
 	srv.mu.Unlock()
 	// The connection is read by a goroutine of its own and this handler
 	// returns, so that net/http lets go of what it keeps per request while
-	// a handler runs (4 KiB read and write buffers, the response). The read
-	// loop is that goroutine's first frame: an idle connection's stack then
-	// shrinks to 4 KiB.
+	// a handler runs (4 KiB read and write buffers, the response). That
+	// goroutine parks the connection in the poller as soon as it is idle.
 	if s != nil {
 		go srv.runProbe(s, t)
 		return
@@ -235,7 +236,7 @@ func (srv *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, s *Ses
 	s.mu.Lock()
 	s.flushLocked() // the open packet, and anything accept queued
 	s.mu.Unlock()
-	go s.readLoop(t) // a refused session is closing: this waits for its close frame
+	go s.serveReads(t, false) // a refused session is closing: this waits for its close frame
 }
 
 // runProbe serves a WebSocket probing an upgrade of s.
@@ -345,5 +346,6 @@ func (srv *Server) abort(sessions []*Session) {
 	srv.mu.Unlock()
 	for _, t := range conns {
 		t.conn.NetConn().Close()
+		t.wake() // a parked reader must see the connection closed
 	}
 }

@@ -66,7 +66,7 @@ func (s *Session) serveProbe(t *wsConn) (upgraded bool) {
 				return false
 			}
 			s.upgraded()
-			s.readLoop(t)
+			s.serveReads(t, false)
 			return true
 		default:
 			s.abortProbe(t, closeProtocolError)
@@ -112,6 +112,7 @@ func (s *Session) completeUpgrade(t *wsConn) bool {
 	}
 	s.cancelProbeLocked()
 	s.ws = t
+	t.s.Store(s)
 	s.transport = TransportWebSocket
 	if s.poll != nil {
 		s.answerPollLocked(pollResult{err: errBadRequest})

@@ -1,10 +1,12 @@
 package engineio
 
 import (
+	"bufio"
 	"errors"
 	"io"
 	"net"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -16,14 +18,26 @@ import (
 // frame after sending its own.
 const closeGrace = time.Second
 
-// wsConn is one WebSocket connection. Its reader is a goroutine of its
-// own. While it is being probed for an upgrade that reader is also its
-// only writer; once it carries a session, only the writer goroutine writes,
-// which runs while there is something to send and exits when idle.
+// wsConn is one WebSocket connection. While it is being probed for an
+// upgrade, a goroutine of its own reads it and is also its only writer.
+// Once it carries a session, only the writer goroutine writes, which runs
+// while there is something to send and exits when idle; and a goroutine
+// reads it only while it has data: when idle it is parked in the poller
+// (Linux), which starts a reader when data arrives.
 type wsConn struct {
 	conn *websocket.Conn
 	net  *frameConn    // under conn; data frames are written to it directly
+	br   *bufio.Reader // conn's read buffer
 	done chan struct{} // closed once the writer has finished for good
+
+	// The reader's state: readBusy while a goroutine owns the reads,
+	// readParked while the poller waits for data. wakeup asks for a reader
+	// even without data, once the session is closing.
+	reads  atomic.Int32
+	wakeup atomic.Bool
+	poller *poller // nil: reads never park
+	slot   pollSlot
+	s      atomic.Pointer[Session] // whose reads a poller event resumes
 
 	// Guarded by Session.mu.
 	writing  bool   // a writer goroutine is running
@@ -32,12 +46,64 @@ type wsConn struct {
 	hasPong  bool
 }
 
-func newWSConn(conn *websocket.Conn, nc *frameConn) *wsConn {
-	return &wsConn{conn: conn, net: nc, done: make(chan struct{})}
+const (
+	readBusy int32 = iota
+	readParked
+)
+
+// errNotPollable reports a connection the poller cannot watch (not a
+// plain socket, e.g. TLS, whose buffered data epoll cannot see).
+var errNotPollable = errors.New("engineio: connection cannot be polled")
+
+func newWSConn(conn *websocket.Conn, nc *frameConn, br *bufio.Reader) *wsConn {
+	t := &wsConn{conn: conn, net: nc, br: br, done: make(chan struct{})}
+	if br != nil && nc.raw != nil {
+		t.poller = sharedPoller()
+	}
+	return t
 }
 
-// kick unblocks the connection's reader.
-func (t *wsConn) kick() { t.conn.SetReadDeadline(time.Now()) }
+// kick unblocks the connection's reader, or starts one if it is parked.
+func (t *wsConn) kick() {
+	t.conn.SetReadDeadline(time.Now())
+	t.wake()
+}
+
+// wake makes sure a goroutine reads t, data or not: once the session is
+// closing, the reader must see the client's close frame, or its read
+// deadline expire, to end the connection.
+func (t *wsConn) wake() {
+	t.wakeup.Store(true)
+	if s := t.s.Load(); s != nil && t.reads.CompareAndSwap(readParked, readBusy) {
+		go s.serveReads(t, true)
+	}
+}
+
+// readable is the poller's event: data (or the peer's close) arrived.
+func (t *wsConn) readable() {
+	if t.reads.CompareAndSwap(readParked, readBusy) {
+		go t.s.Load().serveReads(t, true)
+	}
+}
+
+// park hands t to the poller once its reader has consumed everything
+// buffered. It reports false when the caller must go on reading: there is
+// no poller, or a wake-up came.
+func (t *wsConn) park() bool {
+	if t.poller == nil || t.br.Buffered() > 0 {
+		return false
+	}
+	// Parked before arming: the event may fire as soon as it is armed.
+	t.reads.Store(readParked)
+	if err := t.poller.arm(t); err != nil {
+		t.poller = nil // read on this goroutine from now on
+		return !t.reads.CompareAndSwap(readParked, readBusy)
+	}
+	if t.wakeup.Load() && t.reads.CompareAndSwap(readParked, readBusy) {
+		return false
+	}
+	return true
+}
 
 // startWriterLocked runs the writer unless it is running or finished.
 func (t *wsConn) startWriterLocked(s *Session) {
@@ -78,6 +144,7 @@ func (s *Session) runWriter(t *wsConn) {
 			t.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, ""), time.Now().Add(timeout))
 			t.conn.SetReadDeadline(time.Now().Add(closeGrace))
 			close(t.done)
+			t.wake() // to read the client's close frame, then close
 			return
 		}
 		s.mu.Unlock()
@@ -147,44 +214,60 @@ func (s *Session) setupConn(t *wsConn) {
 	t.conn.SetPingHandler(func(data string) error { return s.onWSPing(t, data) })
 }
 
-// readLoop reads the session's WebSocket until it fails or closes, then
-// waits for the writer to finish, closes the connection and tells the
-// server it is gone.
-func (s *Session) readLoop(t *wsConn) {
-	defer s.srv.connDone(t)
-	defer t.conn.Close()
+// serveReads reads the session's WebSocket while data comes: every message
+// already buffered, then, when the connection is idle, it parks it in the
+// poller and returns; the poller resumes it on a new goroutine when data
+// arrives. Without a poller it reads until the end. Once the connection
+// fails or closes, it waits for the writer to finish, closes the
+// connection and tells the server it is gone. readable says that data is
+// waiting (the poller's event), so it reads before parking.
+func (s *Session) serveReads(t *wsConn, readable bool) {
 	for {
-		// NextReader rather than ReadMessage: one frame less on the stack
-		// of every idle connection.
-		typ, r, err := t.conn.NextReader()
-		if err != nil {
-			s.readFailed(err)
-			break
+		if !readable && t.park() {
+			return
 		}
-		data, err := io.ReadAll(r)
-		if err != nil {
-			s.readFailed(err)
-			break
-		}
-		if typ == websocket.BinaryMessage {
-			s.deliver(data, true)
-			continue
-		}
-		p, err := eioproto.DecodePacket(data)
-		if err != nil {
-			code := closeProtocolError
-			if errors.Is(err, eioproto.ErrInvalidUTF8) {
-				code = closeInvalidPayload
-			}
-			s.closeWith(ReasonParseError, code)
-			break
-		}
-		if !s.handlePacket(p) {
+		readable = false
+		if !s.readMessage(t) {
 			break
 		}
 	}
 	// Every write has a deadline, so the writer ends in bounded time.
 	<-t.done
+	if t.poller != nil {
+		t.poller.remove(t)
+	}
+	t.conn.Close()
+	s.srv.connDone(t)
+}
+
+// readMessage reads one message and acts on it; false once the session is
+// closing or the connection failed.
+func (s *Session) readMessage(t *wsConn) bool {
+	// NextReader rather than ReadMessage: one frame less on the stack.
+	typ, r, err := t.conn.NextReader()
+	if err != nil {
+		s.readFailed(err)
+		return false
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		s.readFailed(err)
+		return false
+	}
+	if typ == websocket.BinaryMessage {
+		s.deliver(data, true)
+		return !s.closing.Load()
+	}
+	p, err := eioproto.DecodePacket(data)
+	if err != nil {
+		code := closeProtocolError
+		if errors.Is(err, eioproto.ErrInvalidUTF8) {
+			code = closeInvalidPayload
+		}
+		s.closeWith(ReasonParseError, code)
+		return false
+	}
+	return s.handlePacket(p)
 }
 
 // readFailed closes the session after its reader failed.

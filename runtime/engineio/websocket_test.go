@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"io"
 	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gorilla/websocket"
 
@@ -233,4 +237,82 @@ func TestDataBeforeUpgradeCompletes(t *testing.T) {
 		t.Errorf("SessionCount = %d", n)
 	}
 	ts.dialSession()
+}
+
+// maskedFrame is a client frame: FIN, opcode, masked payload (< 126 bytes).
+func maskedFrame(opcode byte, payload string) []byte {
+	key := [4]byte{0x12, 0x34, 0x56, 0x78}
+	b := append([]byte{0x80 | opcode, 0x80 | byte(len(payload))}, key[:]...)
+	for i := range len(payload) {
+		b = append(b, payload[i]^key[i%4])
+	}
+	return b
+}
+
+// Every message reaches OnMessage, in order, however the client's bytes
+// are cut: many frames in one write (read into the buffer by one read), and
+// a frame cut in two with a pause in between.
+func TestWebSocketFramesAsTheyArrive(t *testing.T) {
+	ts := newTestServer(t, shortConfig(), false)
+	addr := strings.TrimPrefix(ts.http.URL, "http://")
+	c := rawWebSocket(t, addr)
+	defer c.Close()
+	r := ts.session()
+	var burst []byte
+	for i := range 50 {
+		burst = append(burst, maskedFrame(websocket.TextMessage, "4m"+strconv.Itoa(i))...)
+	}
+	if _, err := c.Write(burst); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 50 {
+		if m := r.message(t); m.data != "m"+strconv.Itoa(i) {
+			t.Fatalf("message %d: %+v", i, m)
+		}
+	}
+	split := maskedFrame(websocket.TextMessage, "4split")
+	for _, part := range [][]byte{split[:3], split[3:]} {
+		time.Sleep(50 * time.Millisecond)
+		if _, err := c.Write(part); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if m := r.message(t); m.data != "split" {
+		t.Fatalf("split frame: %+v", m)
+	}
+	r.noMessage(t)
+}
+
+// A WebSocket over TLS (which the poller cannot watch: TLS buffers what it
+// decrypts) is read by a goroutine of its own, with the same behaviour.
+func TestWebSocketOverTLS(t *testing.T) {
+	var sessions = make(chan *recorder, 1)
+	srv := engineio.NewServer(shortConfig(), func(s *engineio.Session) engineio.SessionHandler {
+		r := &recorder{s: s, echo: true, msgs: make(chan message, 10), closed: make(chan string, 1)}
+		sessions <- r
+		return r
+	})
+	hs := httptest.NewTLSServer(srv)
+	defer hs.Close()
+	defer srv.Shutdown(t.Context())
+	d := websocket.Dialer{TLSClientConfig: hs.Client().Transport.(*http.Transport).TLSClientConfig}
+	c, _, err := d.Dial("wss"+strings.TrimPrefix(hs.URL, "https")+"/?EIO=4&transport=websocket", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if open := readText(t, c); !strings.HasPrefix(open, "0{") {
+		t.Fatalf("open packet %q", open)
+	}
+	r := <-sessions
+	for _, m := range []string{"4one", "4two"} {
+		writeText(t, c, m)
+		if got := readText(t, c); got != m {
+			t.Errorf("echo %q, want %q", got, m)
+		}
+	}
+	c.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
+	if reason := r.closeReason(t); reason != engineio.ReasonTransportClose {
+		t.Errorf("reason %q", reason)
+	}
 }
