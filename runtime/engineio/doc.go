@@ -42,9 +42,15 @@
 //     reader when data arrives; that reader handles every message already
 //     received, then parks the connection again. Elsewhere, and for
 //     connections that are not plain sockets (TLS terminated in the
-//     process), a goroutine reads each WebSocket for its whole life. At
-//     most one writer goroutine alone writes to the connection; it runs
-//     while there is something to write and exits when idle. So an idle
+//     process), a goroutine reads each WebSocket for its whole life.
+//   - One writer at a time writes a WebSocket. On Linux that is the
+//     server's flusher: a few goroutines (at most GOMAXPROCS, and only
+//     while there is something to write) that write each session with
+//     queued messages in one non-blocking write, so a broadcast wakes no
+//     goroutine per recipient and every core writes. A session whose
+//     socket buffer is full, or that is closing, gets a writer goroutine
+//     of its own that waits under WriteTimeout and exits when the queue is
+//     empty; elsewhere every session is written that way. So an idle
 //     WebSocket session costs no goroutine on Linux. Heartbeats and the
 //     upgrade timeout use timers, not goroutines. A polling session has no
 //     goroutine beyond in-flight requests.

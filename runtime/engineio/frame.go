@@ -39,16 +39,27 @@ var framePool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &
 // pooled buffer that is only held while writing.
 func (c *frameConn) writeFrames(msgs []*Message) error {
 	buf := framePool.Get().(*[]byte)
-	b := (*buf)[:0]
+	b := appendFrames((*buf)[:0], msgs)
+	_, err := c.Write(b)
+	putFrameBuffer(buf, b)
+	return err
+}
+
+// appendFrames appends every message as a frame.
+func appendFrames(b []byte, msgs []*Message) []byte {
 	for _, m := range msgs {
 		b = m.appendFrame(b)
 	}
-	_, err := c.Write(b)
+	return b
+}
+
+// putFrameBuffer returns a frame buffer to the pool, now holding b, unless
+// it grew too big to keep.
+func putFrameBuffer(buf *[]byte, b []byte) {
 	if cap(b) <= maxPooledFrames {
 		*buf = b[:0]
 		framePool.Put(buf)
 	}
-	return err
 }
 
 // appendFrame appends m as one unmasked, unfragmented server frame: binary

@@ -16,6 +16,7 @@ type Server struct {
 	cfg      *settings
 	accept   func(*Session) SessionHandler
 	upgrader websocket.Upgrader
+	flusher  *flusher
 
 	mu       sync.Mutex
 	sessions map[string]*Session // reachable by sid
@@ -43,6 +44,7 @@ func NewServer(cfg Config, accept func(*Session) SessionHandler) *Server {
 		accept:   accept,
 		sessions: make(map[string]*Session),
 		conns:    make(map[*wsConn]struct{}),
+		flusher:  newFlusher(),
 	}
 	srv.upgrader = websocket.Upgrader{
 		HandshakeTimeout: srv.cfg.WriteTimeout,

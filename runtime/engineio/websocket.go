@@ -20,10 +20,10 @@ const closeGrace = time.Second
 
 // wsConn is one WebSocket connection. While it is being probed for an
 // upgrade, a goroutine of its own reads it and is also its only writer.
-// Once it carries a session, only the writer goroutine writes, which runs
-// while there is something to send and exits when idle; and a goroutine
-// reads it only while it has data: when idle it is parked in the poller
-// (Linux), which starts a reader when data arrives.
+// Once it carries a session, one writer at a time writes it (see
+// startWriterLocked), and a goroutine reads it only while it has data:
+// when idle it is parked in the poller (Linux), which starts a reader when
+// data arrives.
 type wsConn struct {
 	conn *websocket.Conn
 	net  *frameConn    // under conn; data frames are written to it directly
@@ -40,7 +40,7 @@ type wsConn struct {
 	s      atomic.Pointer[Session] // whose reads a poller event resumes
 
 	// Guarded by Session.mu.
-	writing  bool   // a writer goroutine is running
+	writing  bool   // a writer has the queue: the flusher or runWriter
 	finished bool   // the close frame was sent or writing failed
 	pong     []byte // payload of the WebSocket ping to answer
 	hasPong  bool
@@ -105,19 +105,34 @@ func (t *wsConn) park() bool {
 	return true
 }
 
-// startWriterLocked runs the writer unless it is running or finished.
+// startWriterLocked has the session's queue written unless a writer is at
+// it or the connection is finished: by the server's flusher when the
+// socket can be written without blocking, else by a writer goroutine.
 func (t *wsConn) startWriterLocked(s *Session) {
 	if t.writing || t.finished {
 		return
 	}
 	t.writing = true
-	go s.runWriter(t)
+	if nonBlockingWrites && t.net.raw != nil && s.state == stateOpen {
+		s.srv.flusher.add(s)
+		return
+	}
+	go s.runWriter(t, nil)
 }
 
-// runWriter writes the session's queue to t until the queue is empty, then
-// exits; once the session is closing and drained it sends the close frame.
-func (s *Session) runWriter(t *wsConn) {
+// runWriter writes pending (the rest of a frame batch the flusher could
+// not write), then the session's queue, blocking under WriteTimeout, until
+// the queue is empty; then it exits. Once the session is closing and
+// drained it sends the close frame.
+func (s *Session) runWriter(t *wsConn, pending []byte) {
 	timeout := s.srv.cfg.WriteTimeout
+	if len(pending) > 0 {
+		t.net.SetWriteDeadline(time.Now().Add(timeout))
+		if _, err := t.net.Write(pending); err != nil {
+			s.writeFailed(t, err)
+			return
+		}
+	}
 	var batch []*Message
 	// Let what is runnable go first: a broadcast in progress, or the next
 	// one, then adds its messages to this write instead of costing a write
