@@ -18,16 +18,16 @@ type MemoryAdapter struct {
 	hist *memHistory // nil without recovery
 
 	mu    sync.RWMutex
-	rooms map[string]map[string]struct{} // room → socket ids
-	sids  map[string]map[string]struct{} // socket id → rooms
+	rooms map[string]idSet // room → socket ids
+	sids  map[string]idSet // socket id → rooms
 }
 
 // NewMemoryAdapter returns an empty MemoryAdapter delivering through ns.
 func NewMemoryAdapter(ns AdapterNamespace) *MemoryAdapter {
 	a := &MemoryAdapter{
 		ns:    ns,
-		rooms: make(map[string]map[string]struct{}),
-		sids:  make(map[string]map[string]struct{}),
+		rooms: make(map[string]idSet),
+		sids:  make(map[string]idSet),
 	}
 	if cfg := ns.Recovery(); cfg != nil {
 		a.hist = newMemHistory(*cfg)
@@ -40,27 +40,22 @@ func (a *MemoryAdapter) AddAll(id string, rooms []string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	mine := a.sids[id]
-	if mine == nil {
-		mine = make(map[string]struct{}, len(rooms))
-		a.sids[id] = mine
-	}
 	for _, r := range rooms {
-		mine[r] = struct{}{}
+		mine.add(r)
 		members := a.rooms[r]
-		if members == nil {
-			members = make(map[string]struct{})
-			a.rooms[r] = members
-		}
-		members[id] = struct{}{}
+		members.add(id)
+		a.rooms[r] = members
 	}
+	a.sids[id] = mine
 }
 
 // Del implements Adapter.
 func (a *MemoryAdapter) Del(id, room string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if mine := a.sids[id]; mine != nil {
-		delete(mine, room)
+	if mine, ok := a.sids[id]; ok {
+		mine.remove(room)
+		a.sids[id] = mine
 	}
 	a.leaveLocked(id, room)
 }
@@ -69,26 +64,35 @@ func (a *MemoryAdapter) Del(id, room string) {
 func (a *MemoryAdapter) DelAll(id string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	for r := range a.sids[id] {
+	mine := a.sids[id]
+	for r := range mine.all() {
 		a.leaveLocked(id, r)
 	}
 	delete(a.sids, id)
 }
 
 func (a *MemoryAdapter) leaveLocked(id, room string) {
-	if members := a.rooms[room]; members != nil {
-		delete(members, id)
-		if len(members) == 0 {
-			delete(a.rooms, room) // empty rooms must not accumulate
-		}
+	members, ok := a.rooms[room]
+	if !ok {
+		return
 	}
+	members.remove(id)
+	if members.len() == 0 {
+		delete(a.rooms, room) // empty rooms must not accumulate
+		return
+	}
+	a.rooms[room] = members
 }
 
 // SocketRooms implements Adapter.
 func (a *MemoryAdapter) SocketRooms(id string) []string {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
-	return sortedKeys(a.sids[id])
+	mine, ok := a.sids[id]
+	if !ok {
+		return nil
+	}
+	return slices.Sorted(mine.all())
 }
 
 // Broadcast implements Adapter: the recipients are computed under the read
@@ -121,7 +125,8 @@ func (a *MemoryAdapter) appendTargets(dst []string, opts BroadcastOptions) []str
 	if len(opts.Except) > 0 {
 		except = make(map[string]struct{})
 		for _, r := range opts.Except {
-			for id := range a.rooms[r] {
+			members := a.rooms[r]
+			for id := range members.all() {
 				except[id] = struct{}{}
 			}
 		}
@@ -135,7 +140,8 @@ func (a *MemoryAdapter) appendTargets(dst []string, opts BroadcastOptions) []str
 			}
 		}
 	case 1:
-		for id := range a.rooms[opts.Rooms[0]] {
+		members := a.rooms[opts.Rooms[0]]
+		for id := range members.all() {
 			if keep(id) {
 				dst = append(dst, id)
 			}
@@ -143,7 +149,8 @@ func (a *MemoryAdapter) appendTargets(dst []string, opts BroadcastOptions) []str
 	default:
 		seen := make(map[string]struct{})
 		for _, r := range opts.Rooms {
-			for id := range a.rooms[r] {
+			members := a.rooms[r]
+			for id := range members.all() {
 				if _, dup := seen[id]; dup || !keep(id) {
 					continue
 				}
@@ -181,14 +188,16 @@ func (a *MemoryAdapter) Count(context.Context) (int, error) {
 func (a *MemoryAdapter) RoomSize(_ context.Context, room string) (int, error) {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
-	return len(a.rooms[room]), nil
+	members := a.rooms[room]
+	return members.len(), nil
 }
 
 // HasMembers implements Adapter.
 func (a *MemoryAdapter) HasMembers(_ context.Context, room string) (bool, error) {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
-	return len(a.rooms[room]) > 0, nil
+	members := a.rooms[room]
+	return members.len() > 0, nil
 }
 
 // AddSockets implements Adapter.
@@ -268,15 +277,3 @@ func (a *MemoryAdapter) HistoryDropped() uint64 {
 
 // Close implements Adapter; the memory adapter holds no outside resources.
 func (a *MemoryAdapter) Close() error { return nil }
-
-func sortedKeys(m map[string]struct{}) []string {
-	if m == nil {
-		return nil
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
