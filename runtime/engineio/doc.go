@@ -11,11 +11,14 @@
 //   - HTTP long-polling: a GET receives every queued packet joined by 0x1e
 //     (binary as "b"+base64); a POST delivers one or more packets. At most
 //     one GET and one POST may be outstanding per session.
-//   - WebSocket (gorilla/websocket): one packet per frame, binary messages
-//     as binary frames. Either opened directly, or as an upgrade of a
-//     polling session ("2probe" → "3probe", the pending GET is released
-//     with a noop, "5" switches). Packets queued before, during and after
-//     an upgrade are delivered exactly once and in order.
+//   - WebSocket (RFC 6455; the handshake by gorilla/websocket, frames read
+//     and written here): one packet per frame, binary messages as binary
+//     frames; fragmented client messages are reassembled, control frames
+//     answered, and any violation of the framing closes the connection
+//     with 1002. No extension is offered. Either opened directly, or as an
+//     upgrade of a polling session ("2probe" → "3probe", the pending GET is
+//     released with a noop, "5" switches). Packets queued before, during
+//     and after an upgrade are delivered exactly once and in order.
 //   - Heartbeats: the server pings every PingInterval and closes a session
 //     whose pong does not arrive within PingTimeout.
 //   - Errors as the reference server answers them: JSON bodies

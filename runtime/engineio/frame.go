@@ -7,26 +7,17 @@ import (
 	"net/http"
 	"sync"
 	"syscall"
-
-	"github.com/gorilla/websocket"
+	"time"
 )
 
-// frameConn is the network connection under a session's WebSocket. The
-// session's writer writes data frames to it itself, every frame of a batch
-// in one system call (under load most of a delivery's cost is that call);
-// gorilla/websocket writes only control frames (pong, close) through it.
-// Each Write is whole under mu, so the two never interleave within a frame.
+// frameConn is the network connection under a WebSocket, once the
+// handshake is done: the session's writer writes frames to it itself,
+// every frame of a batch in one system call (under load most of a
+// delivery's cost is that call), and the reader parses what it reads
+// (wsReader). One writer at a time writes it.
 type frameConn struct {
 	net.Conn
 	raw syscall.RawConn // nil unless a plain socket (see poller)
-	mu  sync.Mutex
-}
-
-// Write implements net.Conn.
-func (c *frameConn) Write(p []byte) (int, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.Conn.Write(p)
 }
 
 // maxPooledFrames bounds the frame buffers kept for reuse, so that one burst
@@ -62,17 +53,18 @@ func putFrameBuffer(buf *[]byte, b []byte) {
 	}
 }
 
-// appendFrame appends m as one unmasked, unfragmented server frame: binary
-// messages as their raw bytes in a binary frame, everything else as its
-// text form in a text frame. The payload is m's encoding, built once and
-// shared by every recipient.
+// appendFrame appends m as one frame: binary messages as their raw bytes
+// in a binary frame, everything else as its text form in a text frame. The
+// payload is m's encoding, built once and shared by every recipient.
 func (m *Message) appendFrame(b []byte) []byte {
-	opcode, payload := byte(websocket.TextMessage), []byte(nil)
 	if m.packet.Binary {
-		opcode, payload = websocket.BinaryMessage, m.packet.Data
-	} else {
-		payload = m.pollingBytes()
+		return appendWSFrame(b, opBinary, m.packet.Data)
 	}
+	return appendWSFrame(b, opText, m.pollingBytes())
+}
+
+// appendWSFrame appends one unmasked, unfragmented server frame.
+func appendWSFrame(b []byte, opcode byte, payload []byte) []byte {
 	b = append(b, 0x80|opcode) // FIN
 	switch n := len(payload); {
 	case n < 126:
@@ -87,14 +79,19 @@ func (m *Message) appendFrame(b []byte) []byte {
 	return append(b, payload...)
 }
 
-// hijackCapture hands gorilla/websocket's upgrader the hijacked connection
-// wrapped in a frameConn, and a read buffer of readBufferSize bytes that
-// gorilla then reads through (Upgrader.ReadBufferSize is 0): it remembers
-// both, so that the reader can tell whether a frame is already buffered.
+// writeClose sends a close frame with code, under timeout; the connection
+// is closing, so a failure is of no consequence.
+func (c *frameConn) writeClose(code int, timeout time.Duration) {
+	c.SetWriteDeadline(time.Now().Add(timeout))
+	c.Write(appendWSFrame(nil, opClose, binary.BigEndian.AppendUint16(nil, uint16(code))))
+}
+
+// hijackCapture hands gorilla/websocket's upgrader, which does the
+// handshake, the hijacked connection wrapped in a frameConn, and
+// remembers it: the WebSocket is then served on it without gorilla.
 type hijackCapture struct {
 	http.ResponseWriter
 	conn *frameConn
-	br   *bufio.Reader
 }
 
 // Hijack implements http.Hijacker.
@@ -107,10 +104,7 @@ func (h *hijackCapture) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	if sc, ok := c.(*net.TCPConn); ok {
 		h.conn.raw, _ = sc.SyscallConn()
 	}
-	if brw.Reader.Buffered() == 0 {
-		// (With data buffered already, gorilla refuses the handshake.)
-		h.br = bufio.NewReaderSize(h.conn, readBufferSize)
-		brw.Reader = h.br
-	}
+	// (With data already buffered in brw, gorilla refuses the handshake:
+	// after it, nothing was read past it.)
 	return h.conn, brw, nil
 }

@@ -27,12 +27,9 @@ type Server struct {
 	idle     chan struct{} // made by Shutdown, closed when active reaches 0
 }
 
-// writeBufferPool lends WebSocket write buffers to every connection of every
-// server, so that idle connections hold none.
+// writeBufferPool is given to gorilla so that it allocates no write buffer
+// for a Conn that never writes.
 var writeBufferPool sync.Pool
-
-// readBufferSize is each WebSocket's read buffer, held for its lifetime.
-const readBufferSize = 512
 
 // NewServer returns a Server configured by cfg. accept is called once per
 // new session, before its open packet is sent, and returns the handler of
@@ -47,12 +44,11 @@ func NewServer(cfg Config, accept func(*Session) SessionHandler) *Server {
 		flusher:  newFlusher(),
 	}
 	srv.upgrader = websocket.Upgrader{
+		// gorilla does the handshake only (see hijackCapture): its Conn,
+		// which takes over net/http's read buffer (ReadBufferSize 0), is
+		// dropped at once.
 		HandshakeTimeout: srv.cfg.WriteTimeout,
-		// 0: gorilla reads through the buffer hijackCapture gives it, of
-		// readBufferSize bytes (clients send small packets; a larger
-		// message is read through it).
-		ReadBufferSize:  0,
-		WriteBufferPool: &writeBufferPool,
+		WriteBufferPool:  &writeBufferPool,
 		// Origins are checked before upgrading, with the server's policy.
 		CheckOrigin: func(*http.Request) bool { return true },
 		Error: func(w http.ResponseWriter, _ *http.Request, status int, _ error) {
@@ -186,7 +182,6 @@ func (srv *Server) newSession(r *http.Request, transport string, t *wsConn) (s *
 	}
 	s = newSession(srv, r, transport)
 	if t != nil {
-		s.setupConn(t)
 		s.ws = t // before accept, whose Sends then start the writer
 		t.s.Store(s)
 	}
@@ -212,12 +207,11 @@ func (srv *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, s *Ses
 		return
 	}
 	hc := &hijackCapture{ResponseWriter: w}
-	conn, err := srv.upgrader.Upgrade(hc, r, nil)
-	if err != nil {
+	if _, err := srv.upgrader.Upgrade(hc, r, nil); err != nil {
 		srv.release()
 		return // the upgrader has answered or closed the connection
 	}
-	t := newWSConn(conn, hc.conn, hc.br)
+	t := newWSConn(hc.conn)
 	srv.mu.Lock()
 	srv.conns[t] = struct{}{}
 	srv.mu.Unlock()
@@ -347,7 +341,7 @@ func (srv *Server) abort(sessions []*Session) {
 	}
 	srv.mu.Unlock()
 	for _, t := range conns {
-		t.conn.NetConn().Close()
+		t.net.Close()
 		t.wake() // a parked reader must see the connection closed
 	}
 }

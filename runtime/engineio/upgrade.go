@@ -2,9 +2,8 @@ package engineio
 
 import (
 	"bytes"
+	"errors"
 	"time"
-
-	"github.com/gorilla/websocket"
 
 	"github.com/rtgen/rtgen/runtime/internal/eioproto"
 )
@@ -21,8 +20,8 @@ const probeSettle = 50 * time.Millisecond
 // "2probe" → "3probe", then "5" switches the session to it. Anything else,
 // the upgrade timeout or the session closing aborts the probe and the
 // session stays on polling. It returns when the connection is done;
-// upgraded reports that it carried the session, whose read loop then
-// released it from the server.
+// upgraded reports that it carried the session, whose reads then released
+// it from the server.
 func (s *Session) serveProbe(t *wsConn) (upgraded bool) {
 	s.mu.Lock()
 	if s.state != stateOpen || s.ws != nil || s.probe != nil {
@@ -34,45 +33,72 @@ func (s *Session) serveProbe(t *wsConn) (upgraded bool) {
 	s.probe = t
 	s.upgradeTimer = time.AfterFunc(s.srv.cfg.UpgradeTimeout, func() { s.upgradeExpired(t) })
 	s.mu.Unlock()
-	s.setupConn(t)
 
-	for {
-		typ, data, err := t.conn.ReadMessage()
-		if err != nil {
-			s.abortProbe(t, closeNormal)
-			return false
-		}
-		var p eioproto.Packet
-		if typ == websocket.TextMessage {
-			p, err = eioproto.DecodePacket(data)
-		}
+	buf := make([]byte, 512) // the probe's few packets
+	abort := 0               // the close code ending the probe, once it fails
+	for !upgraded {
+		n, err := t.net.Read(buf)
+		_, ferr := t.rd.feed(buf[:n], s.srv.cfg.MaxPayload, func(in wsInput) bool {
+			if upgraded { // what follows "5" in the same read is the session's
+				return s.onInput(t, in)
+			}
+			abort, upgraded = s.probeInput(t, in)
+			return abort == 0
+		})
 		switch {
-		case typ != websocket.TextMessage || err != nil:
-			s.abortProbe(t, closeProtocolError)
-			return false
-		case p.Type == eioproto.Ping && bytes.Equal(p.Data, []byte("probe")):
-			if !s.probeAnswered(t) {
-				s.abortProbe(t, closeNormal)
-				return false
-			}
-			t.net.SetWriteDeadline(time.Now().Add(s.srv.cfg.WriteTimeout))
-			if err := t.net.writeFrames([]*Message{probeReply}); err != nil {
-				s.abortProbe(t, closeNormal)
-				return false
-			}
-		case p.Type == eioproto.Upgrade:
-			if !s.completeUpgrade(t) {
-				s.abortProbe(t, closeProtocolError)
-				return false
-			}
-			s.upgraded()
-			s.serveReads(t, false)
-			return true
-		default:
-			s.abortProbe(t, closeProtocolError)
+		case errors.Is(ferr, errFrameTooBig):
+			abort = closeMessageTooBig
+		case ferr != nil:
+			abort = closeProtocolError
+		case err != nil && abort == 0 && !upgraded:
+			abort = closeNormal
+		}
+		if abort != 0 {
+			s.abortProbe(t, abort)
 			return false
 		}
 	}
+	s.serveReads(t, false)
+	return true
+}
+
+// probeInput acts on one input of a probing WebSocket: it answers the
+// probe, or completes the upgrade (upgraded), or fails the probe with a
+// close code (abort).
+func (s *Session) probeInput(t *wsConn, in wsInput) (abort int, upgraded bool) {
+	var p eioproto.Packet
+	var err error
+	switch in.op {
+	case opPing:
+		s.onWSPing(t, in.data)
+		return 0, false
+	case opPong:
+		return 0, false
+	case opClose:
+		return closeNormal, false
+	case opText:
+		p, err = eioproto.DecodePacket(in.data)
+	}
+	switch {
+	case in.op != opText || err != nil:
+		return closeProtocolError, false
+	case p.Type == eioproto.Ping && bytes.Equal(p.Data, []byte("probe")):
+		if !s.probeAnswered(t) {
+			return closeNormal, false
+		}
+		t.net.SetWriteDeadline(time.Now().Add(s.srv.cfg.WriteTimeout))
+		if err := t.net.writeFrames([]*Message{probeReply}); err != nil {
+			return closeNormal, false
+		}
+		return 0, false
+	case p.Type == eioproto.Upgrade:
+		if !s.completeUpgrade(t) {
+			return closeProtocolError, false
+		}
+		s.upgraded()
+		return 0, true
+	}
+	return closeProtocolError, false
 }
 
 // probeAnswered records that t's probe is being answered and starts the
@@ -161,6 +187,6 @@ func (s *Session) abortProbe(t *wsConn, code int) {
 // closeProbe sends a close frame and closes a connection that carries no
 // session, from its reader goroutine (its only writer).
 func closeProbe(t *wsConn, code int, timeout time.Duration) {
-	t.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, ""), time.Now().Add(timeout))
-	t.conn.Close()
+	t.net.writeClose(code, timeout)
+	t.net.Close()
 }

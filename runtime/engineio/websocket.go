@@ -1,15 +1,14 @@
 package engineio
 
 import (
-	"bufio"
 	"errors"
 	"io"
 	"net"
 	"runtime"
+	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
-
-	"github.com/gorilla/websocket"
 
 	"github.com/rtgen/rtgen/runtime/internal/eioproto"
 )
@@ -25,10 +24,9 @@ const closeGrace = time.Second
 // when idle it is parked in the poller (Linux), which starts a reader when
 // data arrives.
 type wsConn struct {
-	conn *websocket.Conn
-	net  *frameConn    // under conn; data frames are written to it directly
-	br   *bufio.Reader // conn's read buffer
+	net  *frameConn
 	done chan struct{} // closed once the writer has finished for good
+	rd   wsReader      // the client's frames; only the reading goroutine touches it
 
 	// The reader's state: readBusy while a goroutine owns the reads,
 	// readParked while the poller waits for data. wakeup asks for a reader
@@ -55,9 +53,9 @@ const (
 // plain socket, e.g. TLS, whose buffered data epoll cannot see).
 var errNotPollable = errors.New("engineio: connection cannot be polled")
 
-func newWSConn(conn *websocket.Conn, nc *frameConn, br *bufio.Reader) *wsConn {
-	t := &wsConn{conn: conn, net: nc, br: br, done: make(chan struct{})}
-	if br != nil && nc.raw != nil {
+func newWSConn(nc *frameConn) *wsConn {
+	t := &wsConn{net: nc, done: make(chan struct{})}
+	if nc.raw != nil {
 		t.poller = sharedPoller()
 	}
 	return t
@@ -65,7 +63,7 @@ func newWSConn(conn *websocket.Conn, nc *frameConn, br *bufio.Reader) *wsConn {
 
 // kick unblocks the connection's reader, or starts one if it is parked.
 func (t *wsConn) kick() {
-	t.conn.SetReadDeadline(time.Now())
+	t.net.SetReadDeadline(time.Now())
 	t.wake()
 }
 
@@ -86,11 +84,11 @@ func (t *wsConn) readable() {
 	}
 }
 
-// park hands t to the poller once its reader has consumed everything
-// buffered. It reports false when the caller must go on reading: there is
-// no poller, or a wake-up came.
+// park hands t to the poller once its reader has read what arrived. It
+// reports false when the caller must go on reading, blocking: there is no
+// poller, or a wake-up came.
 func (t *wsConn) park() bool {
-	if t.poller == nil || t.br.Buffered() > 0 {
+	if t.poller == nil || t.wakeup.Load() {
 		return false
 	}
 	// Parked before arming: the event may fire as soon as it is armed.
@@ -154,10 +152,8 @@ func (s *Session) runWriter(t *wsConn, pending []byte) {
 			s.state = stateClosed
 			code := s.wsCloseCode
 			s.mu.Unlock()
-			// The reader may already have sent one (read limit, protocol
-			// error); gorilla then refuses a second, which is fine.
-			t.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, ""), time.Now().Add(timeout))
-			t.conn.SetReadDeadline(time.Now().Add(closeGrace))
+			t.net.writeClose(code, timeout)
+			t.net.SetReadDeadline(time.Now().Add(closeGrace))
 			close(t.done)
 			t.wake() // to read the client's close frame, then close
 			return
@@ -165,7 +161,8 @@ func (s *Session) runWriter(t *wsConn, pending []byte) {
 		s.mu.Unlock()
 
 		if hasPong {
-			if err := t.conn.WriteControl(websocket.PongMessage, pong, time.Now().Add(timeout)); err != nil {
+			t.net.SetWriteDeadline(time.Now().Add(timeout))
+			if _, err := t.net.Write(appendWSFrame(nil, opPong, pong)); err != nil {
 				s.writeFailed(t, err)
 				return
 			}
@@ -205,44 +202,36 @@ func (s *Session) writeFailed(t *wsConn, err error) {
 }
 
 // onWSPing answers a WebSocket-level ping (not an Engine.IO one).
-func (s *Session) onWSPing(t *wsConn, data string) error {
+func (s *Session) onWSPing(t *wsConn, data []byte) {
 	s.mu.Lock()
 	if s.ws == t {
 		if !t.finished {
-			t.pong, t.hasPong = []byte(data), true
+			t.pong, t.hasPong = append([]byte(nil), data...), true
 			t.startWriterLocked(s)
 		}
 		s.mu.Unlock()
-		return nil
+		return
 	}
 	s.mu.Unlock()
 	// A probe connection's reader is its only writer: answer directly.
-	t.conn.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(s.srv.cfg.WriteTimeout))
-	return nil
+	t.net.SetWriteDeadline(time.Now().Add(s.srv.cfg.WriteTimeout))
+	t.net.Write(appendWSFrame(nil, opPong, data))
 }
 
-// setupConn applies limits and handlers to a new connection of s.
-func (s *Session) setupConn(t *wsConn) {
-	t.conn.SetReadLimit(s.srv.cfg.MaxPayload)
-	// The close reply goes through the writer, with the session's code.
-	t.conn.SetCloseHandler(func(int, string) error { return nil })
-	t.conn.SetPingHandler(func(data string) error { return s.onWSPing(t, data) })
-}
-
-// serveReads reads the session's WebSocket while data comes: every message
-// already buffered, then, when the connection is idle, it parks it in the
-// poller and returns; the poller resumes it on a new goroutine when data
-// arrives. Without a poller it reads until the end. Once the connection
-// fails or closes, it waits for the writer to finish, closes the
-// connection and tells the server it is gone. readable says that data is
-// waiting (the poller's event), so it reads before parking.
+// serveReads reads the session's WebSocket while data comes, then, when
+// the connection is idle, parks it in the poller and returns; the poller
+// resumes it on a new goroutine when data arrives. Without a poller, or
+// once woken for the end, it reads blocking until the end. Once the
+// connection fails or closes, it waits for the writer to finish, closes
+// the connection and tells the server it is gone. readable says that data
+// is waiting (the poller's event), so it reads before parking.
 func (s *Session) serveReads(t *wsConn, readable bool) {
 	for {
 		if !readable && t.park() {
 			return
 		}
-		readable = false
-		if !s.readMessage(t) {
+		var ok bool
+		if readable, ok = s.readSome(t); !ok {
 			break
 		}
 	}
@@ -251,53 +240,92 @@ func (s *Session) serveReads(t *wsConn, readable bool) {
 	if t.poller != nil {
 		t.poller.remove(t)
 	}
-	t.conn.Close()
+	t.net.Close()
 	s.srv.connDone(t)
 }
 
-// readMessage reads one message and acts on it; false once the session is
-// closing or the connection failed.
-func (s *Session) readMessage(t *wsConn) bool {
-	// NextReader rather than ReadMessage: one frame less on the stack.
-	typ, r, err := t.conn.NextReader()
-	if err != nil {
-		s.readFailed(err)
-		return false
-	}
-	data, err := io.ReadAll(r)
-	if err != nil {
-		s.readFailed(err)
-		return false
-	}
-	if typ == websocket.BinaryMessage {
-		s.deliver(data, true)
-		return !s.closing.Load()
-	}
-	p, err := eioproto.DecodePacket(data)
-	if err != nil {
-		code := closeProtocolError
-		if errors.Is(err, eioproto.ErrInvalidUTF8) {
-			code = closeInvalidPayload
+// readBufferSize is the size of the buffers reads go into: pooled, and
+// held only during a read (for the whole blocking read where there is no
+// poller).
+const readBufferSize = 4096
+
+var readPool = sync.Pool{New: func() any { b := make([]byte, readBufferSize); return &b }}
+
+// readSome reads once and acts on every message and control frame that
+// completes: without blocking while the poller serves t, else blocking.
+// ok is false once the session is closing or the connection failed; more
+// reports that the read filled the buffer, so more may be waiting.
+func (s *Session) readSome(t *wsConn) (more, ok bool) {
+	buf := readPool.Get().(*[]byte)
+	defer readPool.Put(buf)
+	var n int
+	var err error
+	if t.poller != nil && !t.wakeup.Load() {
+		if n, err = t.net.tryRead(*buf); errors.Is(err, syscall.EAGAIN) {
+			return false, true // nothing more: park
 		}
-		s.closeWith(ReasonParseError, code)
-		return false
+	} else {
+		n, err = t.net.Read(*buf)
 	}
-	return s.handlePacket(p)
+	if n > 0 && !s.consume(t, (*buf)[:n]) {
+		return false, false
+	}
+	if err != nil {
+		s.readFailed(err)
+		return false, false
+	}
+	return n == len(*buf), true
 }
 
-// readFailed closes the session after its reader failed.
-func (s *Session) readFailed(err error) {
+// consume acts on what b completes; false once the session is closing.
+func (s *Session) consume(t *wsConn, b []byte) bool {
+	stopped, err := t.rd.feed(b, s.srv.cfg.MaxPayload, func(in wsInput) bool { return s.onInput(t, in) })
 	switch {
-	case errors.Is(err, websocket.ErrReadLimit):
+	case errors.Is(err, errFrameTooBig):
 		s.closeWith(ReasonMessageTooBig, closeMessageTooBig)
-	case isCloseOrEOF(err):
-		s.closeWith(ReasonTransportClose, closeNormal)
-	default:
+	case err != nil:
 		s.closeWith(ReasonTransportError, closeProtocolError)
 	}
+	return err == nil && !stopped
 }
 
-func isCloseOrEOF(err error) bool {
-	_, isClose := errors.AsType[*websocket.CloseError](err)
-	return isClose || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed)
+// onInput acts on one message or control frame of the session's
+// WebSocket; false once the session is closing.
+func (s *Session) onInput(t *wsConn, in wsInput) bool {
+	switch in.op {
+	case opBinary:
+		s.deliver(in.data, true)
+		return !s.closing.Load()
+	case opText:
+		p, err := eioproto.DecodePacket(in.data)
+		if err != nil {
+			code := closeProtocolError
+			if errors.Is(err, eioproto.ErrInvalidUTF8) {
+				code = closeInvalidPayload
+			}
+			s.closeWith(ReasonParseError, code)
+			return false
+		}
+		return s.handlePacket(p)
+	case opPing:
+		s.onWSPing(t, in.data)
+	case opClose:
+		// The close reply goes through the writer, with the session's code.
+		s.closeWith(ReasonTransportClose, closeNormal)
+		return false
+	}
+	return true
+}
+
+// readFailed closes the session after a read failed.
+func (s *Session) readFailed(err error) {
+	if isEOF(err) {
+		s.closeWith(ReasonTransportClose, closeNormal)
+		return
+	}
+	s.closeWith(ReasonTransportError, closeProtocolError)
+}
+
+func isEOF(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed)
 }
