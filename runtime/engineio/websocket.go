@@ -29,10 +29,14 @@ type wsConn struct {
 	rd   wsReader      // the client's frames; only the reading goroutine touches it
 
 	// The reader's state: readBusy while a goroutine owns the reads,
-	// readParked while the poller waits for data. wakeup asks for a reader
-	// even without data, once the session is closing.
+	// readParked while the poller waits for data. ready records the
+	// poller's event, wakeup asks for a reader even without data, once the
+	// session is closing; whoever sets one then takes a parked connection
+	// over, and a reader that is parking checks them once parked.
 	reads  atomic.Int32
+	ready  atomic.Bool
 	wakeup atomic.Bool
+
 	poller *poller // nil: reads never park
 	slot   pollSlot
 	s      atomic.Pointer[Session] // whose reads a poller event resumes
@@ -77,27 +81,31 @@ func (t *wsConn) wake() {
 	}
 }
 
-// readable is the poller's event: data (or the peer's close) arrived.
+// readable is the poller's event: data (or the peer's close) arrived. If
+// the reader is still busy parking, it sees ready and reads on.
 func (t *wsConn) readable() {
+	t.ready.Store(true)
 	if t.reads.CompareAndSwap(readParked, readBusy) {
 		go t.s.Load().serveReads(t, true)
 	}
 }
 
 // park hands t to the poller once its reader has read what arrived. It
-// reports false when the caller must go on reading, blocking: there is no
-// poller, or a wake-up came.
+// reports false when the caller must go on reading: there is no poller, or
+// data or a wake-up came meanwhile. The connection is armed while the
+// caller still owns it, and only then marked parked, so that whoever takes
+// it over next (an event, a wake-up) finds the registration complete.
 func (t *wsConn) park() bool {
 	if t.poller == nil || t.wakeup.Load() {
 		return false
 	}
-	// Parked before arming: the event may fire as soon as it is armed.
-	t.reads.Store(readParked)
+	t.ready.Store(false) // an event can only come once armed
 	if err := t.poller.arm(t); err != nil {
 		t.poller = nil // read on this goroutine from now on
-		return !t.reads.CompareAndSwap(readParked, readBusy)
+		return false
 	}
-	if t.wakeup.Load() && t.reads.CompareAndSwap(readParked, readBusy) {
+	t.reads.Store(readParked)
+	if (t.ready.Load() || t.wakeup.Load()) && t.reads.CompareAndSwap(readParked, readBusy) {
 		return false
 	}
 	return true
