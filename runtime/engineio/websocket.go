@@ -24,9 +24,9 @@ const closeGrace = time.Second
 // when idle it is parked in the poller (Linux), which starts a reader when
 // data arrives.
 type wsConn struct {
-	net  *frameConn
-	done chan struct{} // closed once the writer has finished for good
-	rd   wsReader      // the client's frames; only the reading goroutine touches it
+	net        *frameConn
+	writerDone sync.WaitGroup // done once the writer has finished for good
+	rd         wsReader       // the client's frames; only the reading goroutine touches it
 
 	// The reader's state: readBusy while a goroutine owns the reads,
 	// readParked while the poller waits for data. ready records the
@@ -58,7 +58,8 @@ const (
 var errNotPollable = errors.New("engineio: connection cannot be polled")
 
 func newWSConn(nc *frameConn) *wsConn {
-	t := &wsConn{net: nc, done: make(chan struct{})}
+	t := &wsConn{net: nc}
+	t.writerDone.Add(1)
 	if nc.raw != nil {
 		t.poller = sharedPoller()
 	}
@@ -162,7 +163,7 @@ func (s *Session) runWriter(t *wsConn, pending []byte) {
 			s.mu.Unlock()
 			t.net.writeClose(code, timeout)
 			t.net.SetReadDeadline(time.Now().Add(closeGrace))
-			close(t.done)
+			t.writerDone.Done()
 			t.wake() // to read the client's close frame, then close
 			return
 		}
@@ -206,7 +207,7 @@ func (s *Session) writeFailed(t *wsConn, err error) {
 	s.state = stateClosed
 	s.mu.Unlock()
 	t.kick()
-	close(t.done)
+	t.writerDone.Done()
 }
 
 // onWSPing answers a WebSocket-level ping (not an Engine.IO one).
@@ -244,7 +245,7 @@ func (s *Session) serveReads(t *wsConn, readable bool) {
 		}
 	}
 	// Every write has a deadline, so the writer ends in bounded time.
-	<-t.done
+	t.writerDone.Wait()
 	if t.poller != nil {
 		t.poller.remove(t)
 	}
