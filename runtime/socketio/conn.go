@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -53,10 +54,10 @@ type conn struct {
 	connectTimer *time.Timer
 
 	mu      sync.Mutex
-	id      string             // public client id, made by Socket.ClientID
-	sockets map[string]*Socket // by namespace; connecting or connected
-	joined  bool               // some namespace was joined at least once
-	closed  bool               // OnClose ran
+	id      string    // public client id, made by Socket.ClientID
+	sockets []*Socket // connecting or connected, one per namespace (a few)
+	joined  bool      // some namespace was joined at least once
+	closed  bool      // OnClose ran
 }
 
 func newConn(srv *Server, tr transport) *conn {
@@ -69,7 +70,6 @@ func newConn(srv *Server, tr transport) *conn {
 		query:   r.URL.Query(),
 		remote:  r.RemoteAddr,
 		dec:     sioproto.NewDecoder(srv.cfg.MaxAttachments),
-		sockets: make(map[string]*Socket),
 	}
 	c.connectTimer = time.AfterFunc(srv.cfg.ConnectTimeout, c.onConnectTimeout)
 	if o := srv.observer(); o != nil {
@@ -98,7 +98,7 @@ func (c *conn) OnMessage(data []byte, binary bool) {
 
 func (c *conn) handle(p *sioproto.Packet) {
 	c.mu.Lock()
-	s := c.sockets[p.Namespace]
+	s := c.socketOf(p.Namespace)
 	c.mu.Unlock()
 	switch {
 	case s == nil && p.Type == sioproto.Connect:
@@ -134,24 +134,37 @@ func (c *conn) connect(p *sioproto.Packet) {
 		c.mu.Unlock()
 		return
 	}
-	c.sockets[nsp.name] = s
+	c.sockets = append(c.sockets, s)
 	c.mu.Unlock()
 	s.enqueue(s.runConnect, false)
 }
 
+// socketOf returns the socket of namespace nsp, or nil; c.mu is held.
+func (c *conn) socketOf(nsp string) *Socket {
+	for _, s := range c.sockets {
+		if s.nsp.name == nsp {
+			return s
+		}
+	}
+	return nil
+}
+
 // joinedNamespace records a successful namespace join; it stops the
-// connect timeout.
+// connect timeout, and lets the timer go.
 func (c *conn) joinedNamespace() {
 	c.mu.Lock()
 	c.joined = true
+	if c.connectTimer != nil {
+		c.connectTimer.Stop()
+		c.connectTimer = nil
+	}
 	c.mu.Unlock()
-	c.connectTimer.Stop()
 }
 
 func (c *conn) removeSocket(s *Socket) {
 	c.mu.Lock()
-	if c.sockets[s.nsp.name] == s {
-		delete(c.sockets, s.nsp.name)
+	if i := slices.Index(c.sockets, s); i >= 0 {
+		c.sockets = slices.Delete(c.sockets, i, i+1)
 	}
 	c.mu.Unlock()
 }
@@ -204,16 +217,15 @@ func (c *conn) closeWith(reason string) {
 // connection disconnects with the Engine.IO reason.
 func (c *conn) OnClose(reason string) {
 	c.closing.Store(true)
-	c.connectTimer.Stop()
 	if c.pendingTimer != nil {
 		c.pendingTimer.Stop()
 	}
 	c.mu.Lock()
 	c.closed = true
-	sockets := make([]*Socket, 0, len(c.sockets))
-	for _, s := range c.sockets {
-		sockets = append(sockets, s)
+	if c.connectTimer != nil {
+		c.connectTimer.Stop()
 	}
+	sockets := slices.Clone(c.sockets)
 	c.mu.Unlock()
 	for _, s := range sockets {
 		s.onClose(reason)
@@ -241,11 +253,7 @@ func (c *conn) OnUpgrade() {
 func (c *conn) socketList() []*Socket {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	sockets := make([]*Socket, 0, len(c.sockets))
-	for _, s := range c.sockets {
-		sockets = append(sockets, s)
-	}
-	return sockets
+	return slices.Clone(c.sockets)
 }
 
 // disconnectAll sends DISCONNECT to every socket of the connection, then
