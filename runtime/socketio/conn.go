@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -42,7 +43,6 @@ type conn struct {
 	tr      transport
 	created time.Time
 	header  http.Header
-	query   map[string][]string
 	remote  string
 
 	// reader-only state (OnMessage is never called concurrently)
@@ -54,10 +54,11 @@ type conn struct {
 	connectTimer *time.Timer
 
 	mu      sync.Mutex
-	id      string    // public client id, made by Socket.ClientID
-	sockets []*Socket // connecting or connected, one per namespace (a few)
-	joined  bool      // some namespace was joined at least once
-	closed  bool      // OnClose ran
+	query   url.Values // the handshake's, parsed on first use
+	id      string     // public client id, made by Socket.ClientID
+	sockets []*Socket  // connecting or connected, one per namespace (a few)
+	joined  bool       // some namespace was joined at least once
+	closed  bool       // OnClose ran
 }
 
 func newConn(srv *Server, tr transport) *conn {
@@ -67,7 +68,6 @@ func newConn(srv *Server, tr transport) *conn {
 		tr:      tr,
 		created: time.Now(),
 		header:  r.Header,
-		query:   r.URL.Query(),
 		remote:  r.RemoteAddr,
 		dec:     sioproto.NewDecoder(srv.cfg.MaxAttachments),
 	}
@@ -127,8 +127,7 @@ func (c *conn) connect(p *sioproto.Packet) {
 	} else {
 		auth = append(json.RawMessage(nil), auth...) // p.Data aliases the transport's buffer
 	}
-	hs := &Handshake{Header: c.header, Query: c.query, RemoteAddr: c.remote, Auth: auth, Time: c.created}
-	s := newSocket(nsp, c, hs)
+	s := newSocket(nsp, c, auth)
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
@@ -137,6 +136,17 @@ func (c *conn) connect(p *sioproto.Packet) {
 	c.sockets = append(c.sockets, s)
 	c.mu.Unlock()
 	s.enqueue(s.runConnect, false)
+}
+
+// handshakeQuery returns the handshake URL's query, one map shared by
+// every socket of the connection.
+func (c *conn) handshakeQuery() url.Values {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.query == nil {
+		c.query = c.tr.request().URL.Query()
+	}
+	return c.query
 }
 
 // socketOf returns the socket of namespace nsp, or nil; c.mu is held.

@@ -3,6 +3,7 @@ package socketio
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 
 	"github.com/rtgen/rtgen/runtime/engineio"
 	"github.com/rtgen/rtgen/runtime/internal/sioproto"
@@ -14,7 +15,7 @@ import (
 // false when the connection closed meanwhile.
 func (s *Socket) join() bool {
 	if store := s.nsp.store; store != nil {
-		if req, asked := parseRecoveryRequest(s.hs.Auth); asked {
+		if req, asked := parseRecoveryRequest(s.auth); asked {
 			if done, ok := s.recover(req); done {
 				return ok
 			}
@@ -22,7 +23,7 @@ func (s *Socket) join() bool {
 		s.pid = newSocketID()
 		pos, err := store.Position(s.ctx)
 		if err != nil {
-			s.log.Warn("Recovery store unavailable: "+err.Error(), "error", err.Error())
+			s.log(slog.LevelWarn, "Recovery store unavailable: "+err.Error(), "error", err.Error())
 		}
 		s.connectedAt = pos
 	}
@@ -140,7 +141,7 @@ func (s *Socket) recover(req recoveryRequest) (done, ok bool) {
 	s.state.Store(stateConnected)
 	nsp.rec.recovered.Add(1)
 	nsp.rec.replayed.Add(uint64(len(missed)))
-	s.log.Info(fmt.Sprintf("Client recovered: %s (%d missed events replayed)", s.id, len(missed)), "replayed", len(missed))
+	s.log(slog.LevelInfo, fmt.Sprintf("Client recovered: %s (%d missed events replayed)", s.id, len(missed)), "replayed", len(missed))
 	return true, true
 }
 
@@ -163,7 +164,7 @@ func (s *Socket) movedAway() {
 // that recover's callers carry on.
 func (s *Socket) notRecovered(err error) bool {
 	s.nsp.rec.notRecovered.Add(1)
-	s.log.Info("Connection state not recovered: "+err.Error(), "error", err.Error())
+	s.log(slog.LevelInfo, "Connection state not recovered: "+err.Error(), "error", err.Error())
 	return false
 }
 
@@ -174,9 +175,9 @@ func (s *Socket) forgetSession() {
 	if s.nsp.store == nil {
 		return
 	}
-	if req, asked := parseRecoveryRequest(s.hs.Auth); asked {
+	if req, asked := parseRecoveryRequest(s.auth); asked {
 		if _, err := s.nsp.store.TakeSession(s.ctx, req.PID); err == nil {
-			s.log.Info("Connection state dropped: the reconnecting client was refused")
+			s.log(slog.LevelInfo, "Connection state dropped: the reconnecting client was refused")
 		}
 	}
 }
@@ -184,7 +185,7 @@ func (s *Socket) forgetSession() {
 // rename gives the not yet connected socket another id and private id.
 func (s *Socket) rename(id, pid string) {
 	s.id, s.pid = id, pid
-	s.log = s.nsp.Logger().With("socket", id)
+	s.logger.Store(nil) // one made with the old id
 }
 
 // restoredRooms returns the socket's own room and those of rooms the
@@ -196,7 +197,7 @@ func (s *Socket) restoredRooms(rooms []string) []string {
 			continue
 		}
 		if !s.nsp.mayRestore(s.ctx, s, r) {
-			s.log.Info("Room not restored: "+r+" for "+s.id, "room", r)
+			s.log(slog.LevelInfo, "Room not restored: "+r+" for "+s.id, "room", r)
 			continue
 		}
 		out = append(out, r)
@@ -227,7 +228,7 @@ func (s *Socket) fitsWriteQueue(missed []*Packet) error {
 func (s *Socket) sessionToKeep() *PersistedSession {
 	pos, err := s.nsp.store.Position(s.ctx)
 	if err != nil {
-		s.log.Warn("Session not kept for recovery: "+err.Error(), "error", err.Error())
+		s.log(slog.LevelWarn, "Session not kept for recovery: "+err.Error(), "error", err.Error())
 		return nil
 	}
 	ps := &PersistedSession{SID: s.id, PID: s.pid, Connected: s.connectedAt, Disconnected: pos}
@@ -241,6 +242,6 @@ func (s *Socket) sessionToKeep() *PersistedSession {
 func (s *Socket) persist(ps PersistedSession) {
 	ttl := s.nsp.srv.cfg.Recovery.MaxDisconnectionDuration
 	if err := s.nsp.store.PersistSession(s.ctx, ps, ttl); err != nil {
-		s.log.Warn("Session not kept for recovery: "+err.Error(), "error", err.Error())
+		s.log(slog.LevelWarn, "Session not kept for recovery: "+err.Error(), "error", err.Error())
 	}
 }

@@ -3,6 +3,7 @@ package socketio
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"runtime/debug"
 	"sync/atomic"
 	"time"
@@ -75,7 +76,7 @@ func (s *Socket) queueEvent(name string, args Args, hasID bool, id uint64) {
 	if s.enqueue(func() { s.runEvent(name, args, hasID, id) }, true) {
 		return
 	}
-	s.log.Warn("Inbound queue full, disconnecting: "+s.id, "event", name, "limit", s.nsp.srv.cfg.EventQueueLimit)
+	s.log(slog.LevelWarn, "Inbound queue full, disconnecting: "+s.id, "event", name, "limit", s.nsp.srv.cfg.EventQueueLimit)
 	e := &Error{Code: CodeTooManyRequests, Message: "too many requests"}
 	if hasID {
 		s.sendAck(id, []any{failure(e)})
@@ -113,7 +114,7 @@ func (s *Socket) runEvent(name string, args Args, hasID bool, id uint64) {
 	}
 	h := s.nsp.handler(name)
 	if h == nil {
-		s.log.Debug("No handler for event", "event", name)
+		s.log(slog.LevelDebug, "No handler for event", "event", name)
 		if ack != nil {
 			ack(failure(&Error{Code: CodeNotFound, Message: fmt.Sprintf("no handler for event %q", name)}))
 		}
@@ -150,7 +151,7 @@ func (s *Socket) protect(what string, fn func()) (panicked bool) {
 }
 
 func (s *Socket) logPanic(what string, v any) {
-	s.log.Error(fmt.Sprintf("Panic in %s: %v", what, v), "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+	s.log(slog.LevelError, fmt.Sprintf("Panic in %s: %v", what, v), "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 }
 
 // sendAck sends an ACK (or BINARY_ACK) with id and args.

@@ -97,7 +97,7 @@ func HandleRoom[P any](n *Namespace, r RoomRequest[P]) {
 			if o := n.srv.observer(); o != nil {
 				o.JoinRefused(s, room)
 			}
-			s.log.Warn("Join refused: "+room+" for "+s.ID(), "room", room)
+			s.log(slog.LevelWarn, "Join refused: "+room+" for "+s.ID(), "room", room)
 			return &Error{
 				Code:    CodeForbidden,
 				Message: fmt.Sprintf("not allowed to join %s", room),
@@ -105,13 +105,13 @@ func HandleRoom[P any](n *Namespace, r RoomRequest[P]) {
 			}
 		}
 		s.Join(room)
-		s.log.Debug("Joined "+room+": "+s.ID(), "room", room)
+		s.log(slog.LevelDebug, "Joined "+room+": "+s.ID(), "room", room)
 		return nil
 	})
 	HandleEvent(n, r.LeaveEvent, func(ctx context.Context, s *Socket, p P) error {
 		room := r.Name(p)
 		s.Leave(room)
-		s.log.Debug("Left "+room+": "+s.ID(), "room", room)
+		s.log(slog.LevelDebug, "Left "+room+": "+s.ID(), "room", room)
 		return nil
 	})
 }

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/rtgen/rtgen/runtime/engineio"
 	"github.com/rtgen/rtgen/runtime/internal/sioproto"
@@ -30,10 +32,13 @@ type Socket struct {
 	id     string
 	nsp    *Namespace
 	conn   *conn
-	hs     *Handshake
-	log    *slog.Logger
+	auth   json.RawMessage // the CONNECT payload
 	ctx    context.Context
 	cancel context.CancelFunc
+
+	// Built on first use, and most sockets never need them.
+	hs     atomic.Pointer[Handshake]
+	logger atomic.Pointer[slog.Logger]
 
 	state   atomic.Int32
 	session any // set before the socket becomes connected, then read-only
@@ -57,9 +62,8 @@ type Socket struct {
 	running bool     // a socket goroutine is draining queue
 }
 
-func newSocket(nsp *Namespace, c *conn, hs *Handshake) *Socket {
-	s := &Socket{id: newSocketID(), nsp: nsp, conn: c, hs: hs}
-	s.log = nsp.Logger().With("socket", s.id)
+func newSocket(nsp *Namespace, c *conn, auth json.RawMessage) *Socket {
+	s := &Socket{id: newSocketID(), nsp: nsp, conn: c, auth: auth}
 	// Not derived from a connection-wide context: the connection cancels
 	// each of its sockets itself (conn.OnClose → onClose), and a derived
 	// context would cost every connection a map of children.
@@ -75,7 +79,14 @@ func (s *Socket) ID() string { return s.id }
 func (s *Socket) Namespace() *Namespace { return s.nsp }
 
 // Handshake returns how the socket connected.
-func (s *Socket) Handshake() *Handshake { return s.hs }
+func (s *Socket) Handshake() *Handshake {
+	if hs := s.hs.Load(); hs != nil {
+		return hs
+	}
+	c := s.conn
+	s.hs.CompareAndSwap(nil, &Handshake{Header: c.header, Query: c.handshakeQuery(), RemoteAddr: c.remote, Auth: s.auth, Time: c.created})
+	return s.hs.Load()
+}
 
 // Session returns what the namespace's AuthFunc returned for this socket;
 // nil when the namespace has none.
@@ -92,7 +103,29 @@ func (s *Socket) Context() context.Context { return s.ctx }
 
 // Logger returns a logger whose records carry the namespace and socket
 // attributes and the namespace's label prefix ("[Leaderboard] …").
-func (s *Socket) Logger() *slog.Logger { return s.log }
+func (s *Socket) Logger() *slog.Logger {
+	if l := s.logger.Load(); l != nil {
+		return l
+	}
+	s.logger.CompareAndSwap(nil, s.nsp.Logger().With("socket", s.id))
+	return s.logger.Load()
+}
+
+// log writes what Logger().Log would, with the caller's position, without
+// keeping a logger per socket: the socket attribute comes first among the
+// record's.
+func (s *Socket) log(level slog.Level, msg string, args ...any) {
+	l, ctx := s.nsp.Logger(), context.Background()
+	if !l.Enabled(ctx, level) {
+		return
+	}
+	var pc [1]uintptr
+	runtime.Callers(2, pc[:])
+	r := slog.NewRecord(time.Now(), level, msg, pc[0])
+	r.Add("socket", s.id)
+	r.Add(args...)
+	l.Handler().Handle(ctx, r)
+}
 
 // Connected reports whether the socket is connected.
 func (s *Socket) Connected() bool { return s.state.Load() == stateConnected }
@@ -295,7 +328,7 @@ func (s *Socket) onPacket(p *sioproto.Packet) {
 func (s *Socket) runConnect() {
 	nsp := s.nsp
 	if c := nsp.contractCheck(); c != nil {
-		if err := c.check(s.hs.Auth); err != nil {
+		if err := c.check(s.auth); err != nil {
 			s.forgetSession()
 			s.refuse(err)
 			return
@@ -319,7 +352,7 @@ func (s *Socket) runConnect() {
 		o.SocketConnected(s)
 	}
 	if !s.recovered {
-		s.log.Info("Client connected: " + s.id)
+		s.log(slog.LevelInfo, "Client connected: "+s.id)
 	}
 	for _, fn := range nsp.connectionHandlers() {
 		s.protect("connection handler", func() { fn(s.ctx, s) })
@@ -334,7 +367,7 @@ func (s *Socket) authorize(auth AuthFunc) (session any, err error) {
 			session, err = nil, &Error{Code: CodeInternal, Message: "internal error"}
 		}
 	}()
-	return auth(s.ctx, s.hs) // cancelled by onClose when the connection closes meanwhile
+	return auth(s.ctx, s.Handshake()) // cancelled by onClose when the connection closes meanwhile
 }
 
 // refuse answers a failed authorization with CONNECT_ERROR
@@ -363,7 +396,7 @@ func (s *Socket) refuse(err error) {
 		if o := s.nsp.srv.observer(); o != nil {
 			o.ConnectRefused(s.nsp, e.Code)
 		}
-		s.log.Info("Connection refused: "+e.Message, "code", e.Code)
+		s.log(slog.LevelInfo, "Connection refused: "+e.Message, "code", e.Code)
 	}
 }
 
@@ -420,7 +453,7 @@ func (s *Socket) onClose(reason string) {
 		o.SocketDisconnected(s, reason)
 	}
 	s.enqueue(func() {
-		s.log.Info(fmt.Sprintf("Client disconnected: %s (%s)", s.id, reason), "reason", reason)
+		s.log(slog.LevelInfo, fmt.Sprintf("Client disconnected: %s (%s)", s.id, reason), "reason", reason)
 		for _, fn := range s.nsp.disconnectHandlers() {
 			s.protect("disconnect handler", func() { fn(s, reason) })
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"reflect"
 
 	"github.com/rtgen/rtgen/runtime/validate"
@@ -200,7 +201,7 @@ func reportFailure(s *Socket, event string, ack AckFunc, err error) {
 		e, ok = badRequest(errs), true
 	}
 	if !ok {
-		s.log.Error(fmt.Sprintf("Handler for %s failed: %v", event, err), "event", event, "error", err.Error())
+		s.log(slog.LevelError, fmt.Sprintf("Handler for %s failed: %v", event, err), "event", event, "error", err.Error())
 		e = &Error{Code: CodeInternal, Message: "internal error"}
 	}
 	if ack != nil {
