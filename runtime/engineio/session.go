@@ -1,10 +1,11 @@
 package engineio
 
 import (
-	"context"
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -43,7 +44,7 @@ const (
 type Session struct {
 	srv *Server
 	id  string
-	req *http.Request
+	hs  handshake
 
 	// dispatchMu serialises the handler's callbacks; closing is set, before
 	// OnClose is scheduled, once no further OnMessage may start.
@@ -78,10 +79,7 @@ type Session struct {
 }
 
 func newSession(srv *Server, r *http.Request, transport string) *Session {
-	req := r.Clone(context.Background())
-	req.Body = nil
-	req.GetBody = nil
-	s := &Session{srv: srv, id: newSessionID(), req: req, transport: transport}
+	s := &Session{srv: srv, id: newSessionID(), hs: keepHandshake(r), transport: transport}
 	cfg := srv.cfg
 	open := eioproto.NewHandshake(s.id, cfg.upgradesFrom(transport), cfg.PingInterval, cfg.PingTimeout, cfg.MaxPayload)
 	s.queue = append(s.queue, newPacketMessage(open.OpenPacket()))
@@ -96,8 +94,34 @@ func (s *Session) ID() string { return s.id }
 
 // Request returns the handshake request: method, URL and query, headers,
 // RemoteAddr and cookies. Its Body is nil and its context is never
-// cancelled. It is shared: callers must not modify it.
-func (s *Session) Request() *http.Request { return s.req }
+// cancelled. Its URL and Header are shared: callers must not modify them.
+func (s *Session) Request() *http.Request { return s.hs.request() }
+
+// handshake is what a session keeps of its handshake request, a fraction
+// of an http.Request (the URL and headers are the request's own, which
+// net/http lets go of after the handler): Request rebuilds one from it.
+type handshake struct {
+	method, proto, host, remoteAddr, requestURI, pattern string
+	protoMajor, protoMinor                               int
+	url                                                  *url.URL
+	header                                               http.Header
+	tls                                                  *tls.ConnectionState
+}
+
+func keepHandshake(r *http.Request) handshake {
+	return handshake{
+		method: r.Method, proto: r.Proto, host: r.Host, remoteAddr: r.RemoteAddr, requestURI: r.RequestURI,
+		pattern: r.Pattern, protoMajor: r.ProtoMajor, protoMinor: r.ProtoMinor, url: r.URL, header: r.Header, tls: r.TLS,
+	}
+}
+
+func (h *handshake) request() *http.Request {
+	return &http.Request{
+		Method: h.method, URL: h.url, Proto: h.proto, ProtoMajor: h.protoMajor, ProtoMinor: h.protoMinor,
+		Header: h.header, Host: h.host, RemoteAddr: h.remoteAddr, RequestURI: h.requestURI, TLS: h.tls,
+		Pattern: h.pattern,
+	}
+}
 
 // Transport returns the current transport, "polling" or "websocket". It
 // changes once, when an upgrade completes.
