@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -94,31 +95,60 @@ func (s *Session) ID() string { return s.id }
 
 // Request returns the handshake request: method, URL and query, headers,
 // RemoteAddr and cookies. Its Body is nil and its context is never
-// cancelled. Its URL and Header are shared: callers must not modify them.
+// cancelled. Each call builds it anew from what the session keeps, so
+// call it when needed rather than per message.
 func (s *Session) Request() *http.Request { return s.hs.request() }
 
-// handshake is what a session keeps of its handshake request, a fraction
-// of an http.Request (the URL and headers are the request's own, which
-// net/http lets go of after the handler): Request rebuilds one from it.
+// handshake is what a session keeps of its handshake request, compactly:
+// its URL as a string and its headers as one string of NUL-separated keys
+// and values (neither may contain NUL), a fraction of a request with its
+// URL and header map. request rebuilds one.
 type handshake struct {
 	method, proto, host, remoteAddr, requestURI, pattern string
+	url, header                                          string
 	protoMajor, protoMinor                               int
-	url                                                  *url.URL
-	header                                               http.Header
 	tls                                                  *tls.ConnectionState
 }
 
 func keepHandshake(r *http.Request) handshake {
-	return handshake{
+	h := handshake{
 		method: r.Method, proto: r.Proto, host: r.Host, remoteAddr: r.RemoteAddr, requestURI: r.RequestURI,
-		pattern: r.Pattern, protoMajor: r.ProtoMajor, protoMinor: r.ProtoMinor, url: r.URL, header: r.Header, tls: r.TLS,
+		pattern: r.Pattern, protoMajor: r.ProtoMajor, protoMinor: r.ProtoMinor, tls: r.TLS,
 	}
+	if h.url = r.URL.String(); h.url == r.RequestURI {
+		h.url = r.RequestURI // one string, not two
+	}
+	n := 0
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			n += len(k) + len(v) + 2
+		}
+	}
+	b := make([]byte, 0, n)
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			b = append(append(append(append(b, k...), 0), v...), 0)
+		}
+	}
+	h.header = string(b)
+	return h
 }
 
 func (h *handshake) request() *http.Request {
+	u, err := url.Parse(h.url)
+	if err != nil {
+		u = &url.URL{} // it was a URL already; this does not happen
+	}
+	header := make(http.Header)
+	for rest := h.header; rest != ""; {
+		var k, v string
+		k, rest, _ = strings.Cut(rest, "\x00")
+		v, rest, _ = strings.Cut(rest, "\x00")
+		header[k] = append(header[k], v)
+	}
 	return &http.Request{
-		Method: h.method, URL: h.url, Proto: h.proto, ProtoMajor: h.protoMajor, ProtoMinor: h.protoMinor,
-		Header: h.header, Host: h.host, RemoteAddr: h.remoteAddr, RequestURI: h.requestURI, TLS: h.tls,
+		Method: h.method, URL: u, Proto: h.proto, ProtoMajor: h.protoMajor, ProtoMinor: h.protoMinor,
+		Header: header, Host: h.host, RemoteAddr: h.remoteAddr, RequestURI: h.requestURI, TLS: h.tls,
 		Pattern: h.pattern,
 	}
 }

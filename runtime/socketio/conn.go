@@ -42,8 +42,6 @@ type conn struct {
 	srv     *Server
 	tr      transport
 	created time.Time
-	header  http.Header
-	remote  string
 
 	// reader-only state (OnMessage is never called concurrently)
 	dec *sioproto.Decoder
@@ -54,21 +52,19 @@ type conn struct {
 	connectTimer *time.Timer
 
 	mu      sync.Mutex
-	query   url.Values // the handshake's, parsed on first use
-	id      string     // public client id, made by Socket.ClientID
-	sockets []*Socket  // connecting or connected, one per namespace (a few)
-	joined  bool       // some namespace was joined at least once
-	closed  bool       // OnClose ran
+	hs      *http.Request // the handshake request, on first use (handshake)
+	id      string        // public client id, made by Socket.ClientID
+	sockets []*Socket     // connecting or connected, one per namespace (a few)
+	joined  bool          // some namespace was joined at least once
+	closed  bool          // OnClose ran
+	query   url.Values    // hs's query, parsed once
 }
 
 func newConn(srv *Server, tr transport) *conn {
-	r := tr.request()
 	c := &conn{
 		srv:     srv,
 		tr:      tr,
 		created: time.Now(),
-		header:  r.Header,
-		remote:  r.RemoteAddr,
 		dec:     sioproto.NewDecoder(srv.cfg.MaxAttachments),
 	}
 	c.connectTimer = time.AfterFunc(srv.cfg.ConnectTimeout, c.onConnectTimeout)
@@ -138,15 +134,23 @@ func (c *conn) connect(p *sioproto.Packet) {
 	s.enqueue(s.runConnect, false)
 }
 
-// handshakeQuery returns the handshake URL's query, one map shared by
-// every socket of the connection.
-func (c *conn) handshakeQuery() url.Values {
+// handshake returns the handshake request and its parsed query, got on
+// first use, then kept and shared by every socket of the connection: most
+// connections never need them.
+func (c *conn) handshake() (*http.Request, url.Values) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.query == nil {
-		c.query = c.tr.request().URL.Query()
+	if c.hs == nil {
+		c.hs = c.tr.request()
+		c.query = c.hs.URL.Query()
 	}
-	return c.query
+	return c.hs, c.query
+}
+
+// remote returns the client's address, for logs.
+func (c *conn) remote() string {
+	r, _ := c.handshake()
+	return r.RemoteAddr
 }
 
 // socketOf returns the socket of namespace nsp, or nil; c.mu is held.
@@ -184,7 +188,7 @@ func (c *conn) onConnectTimeout() {
 	joined := c.joined
 	c.mu.Unlock()
 	if !joined {
-		c.srv.log.Debug("Closing connection: no namespace joined in time", "remote", c.remote)
+		c.srv.log.Debug("Closing connection: no namespace joined in time", "remote", c.remote())
 		c.closeWith(ReasonForcedServer)
 	}
 }
@@ -212,7 +216,7 @@ func (c *conn) protocolError(err error) {
 	if c.closing.Load() {
 		return
 	}
-	c.srv.log.Info("Closing connection: "+ReasonParseError, "remote", c.remote, "error", err.Error())
+	c.srv.log.Info("Closing connection: "+ReasonParseError, "remote", c.remote(), "error", err.Error())
 	c.closeWith(ReasonParseError)
 }
 

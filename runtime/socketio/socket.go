@@ -83,8 +83,8 @@ func (s *Socket) Handshake() *Handshake {
 	if hs := s.hs.Load(); hs != nil {
 		return hs
 	}
-	c := s.conn
-	s.hs.CompareAndSwap(nil, &Handshake{Header: c.header, Query: c.handshakeQuery(), RemoteAddr: c.remote, Auth: s.auth, Time: c.created})
+	r, query := s.conn.handshake()
+	s.hs.CompareAndSwap(nil, &Handshake{Header: r.Header, Query: query, RemoteAddr: r.RemoteAddr, Auth: s.auth, Time: s.conn.created})
 	return s.hs.Load()
 }
 
