@@ -38,7 +38,7 @@ func (s *Session) serveProbe(t *wsConn) (upgraded bool) {
 	abort := 0               // the close code ending the probe, once it fails
 	for !upgraded {
 		n, err := t.net.Read(buf)
-		_, ferr := t.rd.feed(buf[:n], s.srv.cfg.MaxPayload, func(in wsInput) bool {
+		_, ferr := t.feed(buf[:n], s.srv.cfg.MaxPayload, func(in wsInput) bool {
 			if upgraded { // what follows "5" in the same read is the session's
 				return s.onInput(t, in)
 			}

@@ -26,7 +26,7 @@ const closeGrace = time.Second
 type wsConn struct {
 	net        *frameConn
 	writerDone sync.WaitGroup // done once the writer has finished for good
-	rd         wsReader       // the client's frames; only the reading goroutine touches it
+	rd         *wsReader      // a frame or message left incomplete by the last read, else nil
 
 	// The reader's state: readBusy while a goroutine owns the reads,
 	// readParked while the poller waits for data. ready records the
@@ -288,7 +288,7 @@ func (s *Session) readSome(t *wsConn) (more, ok bool) {
 
 // consume acts on what b completes; false once the session is closing.
 func (s *Session) consume(t *wsConn, b []byte) bool {
-	stopped, err := t.rd.feed(b, s.srv.cfg.MaxPayload, func(in wsInput) bool { return s.onInput(t, in) })
+	stopped, err := t.feed(b, s.srv.cfg.MaxPayload, func(in wsInput) bool { return s.onInput(t, in) })
 	switch {
 	case errors.Is(err, errFrameTooBig):
 		s.closeWith(ReasonMessageTooBig, closeMessageTooBig)
@@ -324,6 +324,26 @@ func (s *Session) onInput(t *wsConn, in wsInput) bool {
 		return false
 	}
 	return true
+}
+
+var readerPool = sync.Pool{New: func() any { return new(wsReader) }}
+
+// feed parses b with t's frame reader (see wsReader.feed): a pooled one,
+// kept by t only while a frame or message is incomplete, so that an idle
+// connection holds no reader state. Only t's reading goroutine calls it.
+func (t *wsConn) feed(b []byte, maxPayload int64, fn func(wsInput) bool) (stopped bool, err error) {
+	r := t.rd
+	if r == nil {
+		r = readerPool.Get().(*wsReader)
+	}
+	stopped, err = r.feed(b, maxPayload, fn)
+	t.rd = r
+	if r.idle() || err != nil {
+		*r = wsReader{}
+		readerPool.Put(r)
+		t.rd = nil
+	}
+	return stopped, err
 }
 
 // readFailed closes the session after a read failed.

@@ -45,6 +45,11 @@ type wsReader struct {
 	ctl     []byte // the current control frame's payload
 }
 
+// idle reports that the reader is between messages: it holds nothing.
+func (r *wsReader) idle() bool {
+	return !r.inFrame && r.hdrLen == 0 && r.msgOp == 0 && r.ctl == nil
+}
+
 // wsInput is a message or a control frame from the client. A message's
 // data belongs to the receiver; a control frame's is only valid during the
 // callback.
