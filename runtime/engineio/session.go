@@ -1,6 +1,7 @@
 package engineio
 
 import (
+	"cmp"
 	"crypto/tls"
 	"fmt"
 	"log/slog"
@@ -55,26 +56,26 @@ type Session struct {
 
 	mu           sync.Mutex
 	state        sessionState
+	clientClosed bool   // the client sent a close packet over polling
+	awaitingPong bool   // heartbeatDue is the pong deadline
+	posting      bool   // polling: a POST is being read or dispatched
+	probed       bool   // the probe was answered: release the pending GET with noop
+	noopReady    bool   // probeSettle elapsed: GETs get noop at once
+	wsCloseCode  uint16 // sent in the close frame
 	transport    string
 	queue        []*Message
 	queueBytes   int // application message bytes in queue
-	wsCloseCode  int
-	clientClosed bool // the client sent a close packet over polling
 
 	heartbeat    *time.Timer
 	heartbeatDue time.Time // next ping, or the pong deadline while awaitingPong
-	awaitingPong bool
 
 	// Polling.
 	poll       *pollWaiter // the pending GET
-	posting    bool        // a POST is being read or dispatched
 	finalFlush *time.Timer // bounds a closing session's wait for its last GET
 
 	// WebSocket.
 	ws           *wsConn // the WebSocket transport, once opened or upgraded
 	probe        *wsConn // a WebSocket being probed for an upgrade
-	probed       bool    // the probe was answered: release the pending GET with noop
-	noopReady    bool    // probeSettle elapsed: GETs get noop at once
 	upgradeTimer *time.Timer
 	settleTimer  *time.Timer
 }
@@ -102,21 +103,25 @@ func (s *Session) Request() *http.Request { return s.hs.request() }
 // handshake is what a session keeps of its handshake request, compactly:
 // its URL as a string and its headers as one string of NUL-separated keys
 // and values (neither may contain NUL), a fraction of a request with its
-// URL and header map. request rebuilds one.
+// URL and header map. request rebuilds one; its method is GET, the only
+// one a handshake may use.
 type handshake struct {
-	method, proto, host, remoteAddr, requestURI, pattern string
-	url, header                                          string
-	protoMajor, protoMinor                               int
-	tls                                                  *tls.ConnectionState
+	host, remoteAddr, requestURI, pattern string
+	url                                   string // "" when requestURI says it
+	header                                string
+	tls                                   *tls.ConnectionState
+	protoMajor, protoMinor                uint8
 }
 
 func keepHandshake(r *http.Request) handshake {
 	h := handshake{
-		method: r.Method, proto: r.Proto, host: r.Host, remoteAddr: r.RemoteAddr, requestURI: r.RequestURI,
-		pattern: r.Pattern, protoMajor: r.ProtoMajor, protoMinor: r.ProtoMinor, tls: r.TLS,
+		// A copy, so that the request line it is cut from can go.
+		requestURI: strings.Clone(r.RequestURI),
+		host:       r.Host, remoteAddr: r.RemoteAddr, pattern: r.Pattern, tls: r.TLS,
+		protoMajor: uint8(r.ProtoMajor), protoMinor: uint8(r.ProtoMinor),
 	}
-	if h.url = r.URL.String(); h.url == r.RequestURI {
-		h.url = r.RequestURI // one string, not two
+	if u := r.URL.String(); u != r.RequestURI {
+		h.url = u
 	}
 	n := 0
 	for k, vs := range r.Header {
@@ -135,7 +140,7 @@ func keepHandshake(r *http.Request) handshake {
 }
 
 func (h *handshake) request() *http.Request {
-	u, err := url.Parse(h.url)
+	u, err := url.Parse(cmp.Or(h.url, h.requestURI))
 	if err != nil {
 		u = &url.URL{} // it was a URL already; this does not happen
 	}
@@ -147,7 +152,8 @@ func (h *handshake) request() *http.Request {
 		header[k] = append(header[k], v)
 	}
 	return &http.Request{
-		Method: h.method, URL: u, Proto: h.proto, ProtoMajor: h.protoMajor, ProtoMinor: h.protoMinor,
+		Method: http.MethodGet, URL: u, Proto: fmt.Sprintf("HTTP/%d.%d", h.protoMajor, h.protoMinor),
+		ProtoMajor: int(h.protoMajor), ProtoMinor: int(h.protoMinor),
 		Header: header, Host: h.host, RemoteAddr: h.remoteAddr, RequestURI: h.requestURI, TLS: h.tls,
 		Pattern: h.pattern,
 	}
@@ -250,7 +256,7 @@ func (s *Session) closeLocked(reason string, code int, flush bool) {
 		return
 	}
 	s.state = stateClosing
-	s.wsCloseCode = code
+	s.wsCloseCode = uint16(code)
 	s.closing.Store(true)
 	s.srv.closing()
 	stopTimer(s.heartbeat)

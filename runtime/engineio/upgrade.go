@@ -178,7 +178,7 @@ func (s *Session) abortProbe(t *wsConn, code int) {
 		s.cancelProbeLocked()
 	}
 	if s.state != stateOpen {
-		code = s.wsCloseCode
+		code = int(s.wsCloseCode)
 	}
 	s.mu.Unlock()
 	closeProbe(t, code, s.srv.cfg.WriteTimeout)

@@ -159,7 +159,7 @@ func (s *Session) runWriter(t *wsConn, pending []byte) {
 			}
 			t.writing, t.finished = false, true
 			s.state = stateClosed
-			code := s.wsCloseCode
+			code := int(s.wsCloseCode)
 			s.mu.Unlock()
 			t.net.writeClose(code, timeout)
 			t.net.SetReadDeadline(time.Now().Add(closeGrace))
