@@ -54,8 +54,10 @@
 //     socket buffer is full, or that is closing, gets a writer goroutine
 //     of its own that waits under WriteTimeout and exits when the queue is
 //     empty; elsewhere every session is written that way. So an idle
-//     WebSocket session costs no goroutine on Linux. Heartbeats and the
-//     upgrade timeout use timers, not goroutines. A polling session has no
+//     WebSocket session costs no goroutine on Linux. Heartbeats run on one
+//     timer per server (ticking at a sixteenth of the shorter of
+//     PingInterval and PingTimeout, the most a ping or a timeout is late),
+//     the upgrade timeout on a timer per upgrade. A polling session has no
 //     goroutine beyond in-flight requests.
 //   - A Message is immutable and may be sent to many sessions: its encoding
 //     is built once, on first use; a WebSocket frame is that encoding behind

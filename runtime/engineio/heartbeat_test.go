@@ -1,6 +1,7 @@
 package engineio_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -89,4 +90,44 @@ func TestUnsolicitedPong(t *testing.T) {
 		t.Fatalf("second ping %q", got)
 	}
 	r.noMessage(t)
+}
+
+// Many sessions opened at different times share the server's heartbeat
+// timer: each gets its first ping no earlier than PingInterval after it
+// opened, and each its own.
+func TestHeartbeatsOfManySessions(t *testing.T) {
+	ts := newTestServer(t, heartbeatConfig(), false)
+	const n = 40
+	type result struct {
+		i    int
+		wait time.Duration
+		err  string
+	}
+	results := make(chan result, n)
+	for i := range n {
+		c, _ := ts.dialSession()
+		opened := time.Now()
+		ts.session()
+		go func() {
+			_, got, err := readFrame(t, c)
+			wait := time.Since(opened)
+			if err != nil || string(got) != "2" {
+				results <- result{i, wait, fmt.Sprintf("first packet %q, %v", got, err)}
+				return
+			}
+			results <- result{i, wait, ""}
+		}()
+		time.Sleep(3 * time.Millisecond)
+	}
+	for range n {
+		r := <-results
+		if r.err != "" {
+			t.Errorf("session %d: %s", r.i, r.err)
+		}
+		// The open packet is read in dialSession, so opened is a little after
+		// the session's start: a ping may not come sooner than this.
+		if r.wait < heartbeatConfig().PingInterval-10*time.Millisecond {
+			t.Errorf("session %d pinged %v after it opened, before PingInterval", r.i, r.wait)
+		}
+	}
 }

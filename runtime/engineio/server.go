@@ -13,10 +13,11 @@ import (
 // Server is an Engine.IO v4 server. It is an http.Handler, agnostic of the
 // path it is mounted at. All methods are safe for concurrent use.
 type Server struct {
-	cfg      *settings
-	accept   func(*Session) SessionHandler
-	upgrader websocket.Upgrader
-	flusher  *flusher
+	cfg        *settings
+	accept     func(*Session) SessionHandler
+	upgrader   websocket.Upgrader
+	flusher    *flusher
+	heartbeats *heartbeats
 
 	mu       sync.Mutex
 	sessions map[string]*Session // reachable by sid
@@ -43,6 +44,7 @@ func NewServer(cfg Config, accept func(*Session) SessionHandler) *Server {
 		conns:    make(map[*wsConn]struct{}),
 		flusher:  newFlusher(),
 	}
+	srv.heartbeats = newHeartbeats(srv.cfg)
 	srv.upgrader = websocket.Upgrader{
 		// gorilla does the handshake only (see hijackCapture): its Conn,
 		// which takes over net/http's read buffer (ReadBufferSize 0), is

@@ -62,11 +62,11 @@ type Session struct {
 	probed       bool   // the probe was answered: release the pending GET with noop
 	noopReady    bool   // probeSettle elapsed: GETs get noop at once
 	wsCloseCode  uint16 // sent in the close frame
+	heartbeatGen uint32 // the generation of the heartbeat listed (see heartbeats)
 	transport    string
 	queue        []*Message
 	queueBytes   int // application message bytes in queue
 
-	heartbeat    *time.Timer
 	heartbeatDue time.Time // next ping, or the pong deadline while awaitingPong
 
 	// Polling.
@@ -86,7 +86,7 @@ func newSession(srv *Server, r *http.Request, transport string) *Session {
 	open := eioproto.NewHandshake(s.id, cfg.upgradesFrom(transport), cfg.PingInterval, cfg.PingTimeout, cfg.MaxPayload)
 	s.queue = append(s.queue, newPacketMessage(open.OpenPacket()))
 	s.heartbeatDue = time.Now().Add(cfg.PingInterval)
-	s.heartbeat = time.AfterFunc(cfg.PingInterval, s.onHeartbeat)
+	srv.heartbeats.schedule(s, s.heartbeatGen, s.heartbeatDue)
 	return s
 }
 
@@ -259,7 +259,7 @@ func (s *Session) closeLocked(reason string, code int, flush bool) {
 	s.wsCloseCode = uint16(code)
 	s.closing.Store(true)
 	s.srv.closing()
-	stopTimer(s.heartbeat)
+	s.heartbeatGen++ // no heartbeat from now on
 	s.cancelProbeLocked()
 	if !flush {
 		clear(s.queue)
@@ -381,16 +381,24 @@ func (s *Session) handlePacket(p eioproto.Packet) bool {
 	return !s.closing.Load()
 }
 
-// onHeartbeat fires at the next ping time or at the pong deadline.
-func (s *Session) onHeartbeat() {
+// scheduleHeartbeatLocked lists the session for its next heartbeat event,
+// at heartbeatDue; one listed earlier no longer fires.
+func (s *Session) scheduleHeartbeatLocked() {
+	s.heartbeatGen++
+	s.srv.heartbeats.schedule(s, s.heartbeatGen, s.heartbeatDue)
+}
+
+// onHeartbeat fires at the next ping time or at the pong deadline, unless
+// the session was rescheduled since (gen is not the current one).
+func (s *Session) onHeartbeat(gen uint32) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.state != stateOpen {
+	if s.state != stateOpen || gen != s.heartbeatGen {
 		return
 	}
 	now := time.Now()
-	if now.Before(s.heartbeatDue) { // re-armed while this call was pending
-		s.heartbeat.Reset(s.heartbeatDue.Sub(now))
+	if now.Before(s.heartbeatDue) {
+		s.scheduleHeartbeatLocked()
 		return
 	}
 	if s.awaitingPong {
@@ -401,7 +409,7 @@ func (s *Session) onHeartbeat() {
 	// The deadline counts from the scheduled ping time, so a late timer
 	// never extends the client's allowance.
 	s.heartbeatDue = s.heartbeatDue.Add(s.srv.cfg.PingTimeout)
-	s.heartbeat.Reset(s.heartbeatDue.Sub(now))
+	s.scheduleHeartbeatLocked()
 	s.enqueueControlLocked(pingMessage)
 }
 
@@ -414,7 +422,7 @@ func (s *Session) onPong() {
 	}
 	s.awaitingPong = false
 	s.heartbeatDue = time.Now().Add(s.srv.cfg.PingInterval)
-	s.heartbeat.Reset(s.srv.cfg.PingInterval)
+	s.scheduleHeartbeatLocked()
 }
 
 // checkPingLocked closes the session if its pong deadline has passed even
