@@ -21,7 +21,7 @@ func (s *Socket) join() bool {
 			}
 		}
 		s.pid = newSocketID()
-		pos, err := store.Position(s.ctx)
+		pos, err := store.Position(s.ctx())
 		if err != nil {
 			s.log(slog.LevelWarn, "Recovery store unavailable: "+err.Error(), "error", err.Error())
 		}
@@ -67,7 +67,7 @@ func (s *Socket) recover(req recoveryRequest) (done, ok bool) {
 		// (a silent network cut): that socket is gone, its session stays.
 		old.movedAway()
 	}
-	ps, err := nsp.store.TakeSession(s.ctx, req.PID)
+	ps, err := nsp.store.TakeSession(s.ctx(), req.PID)
 	if err != nil {
 		return false, s.notRecovered(err)
 	}
@@ -92,7 +92,7 @@ func (s *Socket) recover(req recoveryRequest) (done, ok bool) {
 	nsp.adapter.AddAll(s.id, rooms)
 	s.mu.Unlock()
 
-	missed, err := nsp.store.Missed(s.ctx, ps.resumeFrom(req.Offset), rooms)
+	missed, err := nsp.store.Missed(s.ctx(), ps.resumeFrom(req.Offset), rooms)
 	if err == nil {
 		err = s.fitsWriteQueue(missed)
 	}
@@ -176,7 +176,7 @@ func (s *Socket) forgetSession() {
 		return
 	}
 	if req, asked := parseRecoveryRequest(s.auth); asked {
-		if _, err := s.nsp.store.TakeSession(s.ctx, req.PID); err == nil {
+		if _, err := s.nsp.store.TakeSession(s.ctx(), req.PID); err == nil {
 			s.log(slog.LevelInfo, "Connection state dropped: the reconnecting client was refused")
 		}
 	}
@@ -196,7 +196,7 @@ func (s *Socket) restoredRooms(rooms []string) []string {
 		if r == s.id {
 			continue
 		}
-		if !s.nsp.mayRestore(s.ctx, s, r) {
+		if !s.nsp.mayRestore(s.ctx(), s, r) {
 			s.log(slog.LevelInfo, "Room not restored: "+r+" for "+s.id, "room", r)
 			continue
 		}
@@ -226,7 +226,7 @@ func (s *Socket) fitsWriteQueue(missed []*Packet) error {
 // aside (they are read under its lock); nil when the store cannot say
 // where it stands.
 func (s *Socket) sessionToKeep() *PersistedSession {
-	pos, err := s.nsp.store.Position(s.ctx)
+	pos, err := s.nsp.store.Position(s.ctx())
 	if err != nil {
 		s.log(slog.LevelWarn, "Session not kept for recovery: "+err.Error(), "error", err.Error())
 		return nil
@@ -241,7 +241,7 @@ func (s *Socket) sessionToKeep() *PersistedSession {
 // persist keeps the session of a socket that lost its transport.
 func (s *Socket) persist(ps PersistedSession) {
 	ttl := s.nsp.srv.cfg.Recovery.MaxDisconnectionDuration
-	if err := s.nsp.store.PersistSession(s.ctx, ps, ttl); err != nil {
+	if err := s.nsp.store.PersistSession(s.ctx(), ps, ttl); err != nil {
 		s.log(slog.LevelWarn, "Session not kept for recovery: "+err.Error(), "error", err.Error())
 	}
 }

@@ -120,7 +120,7 @@ func (s *Socket) runEvent(name string, args Args, hasID bool, id uint64) {
 		}
 		return
 	}
-	panicked := s.protect("handler for "+name, func() { h(s.ctx, s, args, ack) })
+	panicked := s.protect("handler for "+name, func() { h(s.ctx(), s, args, ack) })
 	if o != nil {
 		o.HandlerDone(s, name, time.Since(start), panicked)
 	}

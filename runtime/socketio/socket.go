@@ -29,46 +29,42 @@ const (
 // Socket is one client's membership of one namespace. All methods are safe
 // for concurrent use.
 type Socket struct {
-	id     string
-	nsp    *Namespace
-	conn   *conn
-	auth   json.RawMessage // the CONNECT payload
-	ctx    context.Context
-	cancel context.CancelFunc
+	id   string
+	nsp  *Namespace
+	conn *conn
+	auth json.RawMessage // the CONNECT payload
 
 	// Built on first use, and most sockets never need them.
 	hs     atomic.Pointer[Handshake]
 	logger atomic.Pointer[slog.Logger]
 
-	state   atomic.Int32
-	session any // set before the socket becomes connected, then read-only
+	state atomic.Int32
 	// joined is set once the connect step succeeded; only the socket
 	// goroutine touches it (runs are ordered through mu).
-	joined bool
+	joined    bool
+	recovered bool // see pid
+	running   bool // a socket goroutine is draining queue (under mu)
+	cancelled bool // the socket's context is done (under mu)
+	session   any  // set before the socket becomes connected, then read-only
 
 	// Connection-state recovery, when on. pid, recovered and connectedAt
 	// are set before the socket becomes connected, then read-only.
-	pid         string // private session id, a bearer secret of this socket
-	recovered   bool
+	pid         string                 // private session id, a bearer secret of this socket
 	connectedAt string                 // the store's position when it first connected
 	addressed   atomic.Pointer[string] // offset of the last stored packet sent to it
 	txMu        sync.Mutex             // orders sending a stored packet and reading addressed for a volatile one
 	held        []*Packet              // live packets that arrived while restoring (under mu)
 
-	mu      sync.Mutex
-	acks    map[uint64]chan ackReply // server→client acks awaited
-	nextAck uint64
-	queue   []func() // work for the socket goroutine
-	running bool     // a socket goroutine is draining queue
+	mu         sync.Mutex
+	acks       map[uint64]chan ackReply // server→client acks awaited
+	nextAck    uint64
+	queue      []func()                // work for the socket goroutine
+	done       chan struct{}           // the context's Done, made on first use
+	afterFuncs map[*afterFunc]struct{} // the context's AfterFunc callbacks
 }
 
 func newSocket(nsp *Namespace, c *conn, auth json.RawMessage) *Socket {
-	s := &Socket{id: newSocketID(), nsp: nsp, conn: c, auth: auth}
-	// Not derived from a connection-wide context: the connection cancels
-	// each of its sockets itself (conn.OnClose → onClose), and a derived
-	// context would cost every connection a map of children.
-	s.ctx, s.cancel = context.WithCancel(context.Background())
-	return s
+	return &Socket{id: newSocketID(), nsp: nsp, conn: c, auth: auth}
 }
 
 // ID returns the Socket.IO socket id: random, public, and distinct from
@@ -99,7 +95,7 @@ func (s *Socket) Session() any { return s.session }
 func (s *Socket) Recovered() bool { return s.recovered }
 
 // Context returns a context cancelled when the socket disconnects.
-func (s *Socket) Context() context.Context { return s.ctx }
+func (s *Socket) Context() context.Context { return s.ctx() }
 
 // Logger returns a logger whose records carry the namespace and socket
 // attributes and the namespace's label prefix ("[Leaderboard] …").
@@ -355,7 +351,7 @@ func (s *Socket) runConnect() {
 		s.log(slog.LevelInfo, "Client connected: "+s.id)
 	}
 	for _, fn := range nsp.connectionHandlers() {
-		s.protect("connection handler", func() { fn(s.ctx, s) })
+		s.protect("connection handler", func() { fn(s.ctx(), s) })
 	}
 }
 
@@ -367,7 +363,7 @@ func (s *Socket) authorize(auth AuthFunc) (session any, err error) {
 			session, err = nil, &Error{Code: CodeInternal, Message: "internal error"}
 		}
 	}()
-	return auth(s.ctx, s.Handshake()) // cancelled by onClose when the connection closes meanwhile
+	return auth(s.ctx(), s.Handshake()) // cancelled by onClose when the connection closes meanwhile
 }
 
 // refuse answers a failed authorization with CONNECT_ERROR
@@ -391,7 +387,7 @@ func (s *Socket) refuse(err error) {
 	if s.state.CompareAndSwap(stateConnecting, stateClosed) {
 		s.dropQueue() // events sent before the refusal never reach a handler
 		s.conn.removeSocket(s)
-		s.cancel()
+		s.cancelContext()
 		s.conn.tr.send(encodeControl(sioproto.ConnectError, s.nsp.name, body))
 		if o := s.nsp.srv.observer(); o != nil {
 			o.ConnectRefused(s.nsp, e.Code)
@@ -437,7 +433,7 @@ func (s *Socket) onClose(reason string) {
 	if prev == stateRestoring {
 		s.nsp.remove(s)
 	}
-	s.cancel()
+	s.cancelContext()
 	for _, ch := range acks {
 		ch <- ackReply{err: ErrDisconnected}
 	}
