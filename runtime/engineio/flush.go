@@ -97,7 +97,7 @@ func (s *Session) flushQueue(f *flusher) {
 	s.mu.Unlock()
 
 	buf := framePool.Get().(*[]byte)
-	b := appendFrames((*buf)[:0], batch)
+	b := appendFrames(t.net.takeHeld((*buf)[:0], nil), batch)
 	n, err := t.net.tryWrite(b)
 	if err == nil && n == len(b) {
 		clear(batch)

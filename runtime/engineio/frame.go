@@ -18,6 +18,34 @@ import (
 type frameConn struct {
 	net.Conn
 	raw syscall.RawConn // nil unless a plain socket (see poller)
+	// held is the handshake response of a new session, kept to go out
+	// with its first frames (the open packet) in one write; hold is set
+	// while the upgrader writes it.
+	hold bool
+	held []byte
+}
+
+// Write implements net.Conn; the handshake response is held while hold
+// is set, and sent with the next write.
+func (c *frameConn) Write(p []byte) (int, error) {
+	if c.hold {
+		c.held = append(c.held, p...)
+		return len(p), nil
+	}
+	if c.held != nil {
+		h := len(c.held)
+		n, err := c.Conn.Write(c.takeHeld(nil, p))
+		return max(n-h, 0), err
+	}
+	return c.Conn.Write(p)
+}
+
+// takeHeld appends the held handshake response, if any, then p, to b; the
+// response is then no longer held.
+func (c *frameConn) takeHeld(b, p []byte) []byte {
+	b = append(append(b, c.held...), p...)
+	c.held = nil
+	return b
 }
 
 // maxPooledFrames bounds the frame buffers kept for reuse, so that one burst
@@ -92,6 +120,7 @@ func (c *frameConn) writeClose(code int, timeout time.Duration) {
 type hijackCapture struct {
 	http.ResponseWriter
 	conn *frameConn
+	hold bool // hold the handshake response (see frameConn.held)
 }
 
 // Hijack implements http.Hijacker.
@@ -100,7 +129,7 @@ func (h *hijackCapture) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	h.conn = &frameConn{Conn: c}
+	h.conn = &frameConn{Conn: c, hold: h.hold}
 	if sc, ok := c.(*net.TCPConn); ok {
 		h.conn.raw, _ = sc.SyscallConn()
 	}

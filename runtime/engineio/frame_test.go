@@ -86,3 +86,31 @@ func TestWriteFramesIsOneWrite(t *testing.T) {
 		t.Errorf("writeFrames error = %v, want the network's", err)
 	}
 }
+
+// The held handshake response goes out with the first frames, in one
+// write, whichever way they are written; then writes are plain again.
+func TestHeldHandshakeResponse(t *testing.T) {
+	resp := []byte("HTTP/1.1 101 Switching Protocols\r\n\r\n")
+	open := []*Message{NewTextMessage([]byte("a"))}
+	under := &countingConn{}
+	c := &frameConn{Conn: under, hold: true}
+	if n, err := c.Write(resp); n != len(resp) || err != nil || len(under.writes) != 0 {
+		t.Fatalf("held Write = %d, %v; %d writes reached the network", n, err, len(under.writes))
+	}
+	c.hold = false
+	if err := c.writeFrames(open); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.writeFrames(open); err != nil {
+		t.Fatal(err)
+	}
+	frame := open[0].appendFrame(nil)
+	if len(under.writes) != 2 || !bytes.Equal(under.writes[0], append(bytes.Clone(resp), frame...)) || !bytes.Equal(under.writes[1], frame) {
+		t.Fatalf("writes = %q", under.writes)
+	}
+	// The flusher's way: the response first in the buffer it writes.
+	c = &frameConn{Conn: under, held: resp}
+	if b := appendFrames(c.takeHeld(nil, nil), open); !bytes.Equal(b, append(bytes.Clone(resp), frame...)) || c.held != nil {
+		t.Fatalf("flusher buffer %q, still held %q", b, c.held)
+	}
+}

@@ -208,11 +208,14 @@ func (srv *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, s *Ses
 		errShuttingDown.write(w)
 		return
 	}
-	hc := &hijackCapture{ResponseWriter: w}
+	// A new session's handshake response goes out with its open packet, in
+	// one write; a probe's at once, as the client waits for it to probe.
+	hc := &hijackCapture{ResponseWriter: w, hold: s == nil}
 	if _, err := srv.upgrader.Upgrade(hc, r, nil); err != nil {
 		srv.release()
 		return // the upgrader has answered or closed the connection
 	}
+	hc.conn.hold = false
 	t := newWSConn(hc.conn)
 	srv.mu.Lock()
 	srv.conns[t] = struct{}{}
