@@ -41,3 +41,13 @@ func BenchmarkEncodeEvent(b *testing.B) {
 		buf, _ = Append(buf[:0], p)
 	}
 }
+
+func BenchmarkEventName(b *testing.B) {
+	data := []byte(`["publish",{"room":"bench","pub":0,"seq":1234,"ts":1764130000000000000,"pad":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}]`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := EventName(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxAckDigits: 2^53-1 has 16 digits; a longer run is refused before it is
@@ -167,9 +168,11 @@ func EventName(data []byte) (string, error) {
 		if end < 0 {
 			return "", fmt.Errorf("%w: unterminated event name", ErrInvalidPayload)
 		}
-		var name string
-		if err := json.Unmarshal(rest[:end], &name); err != nil {
-			return "", fmt.Errorf("%w: event name: %v", ErrInvalidPayload, err)
+		name, ok := plainString(rest[1 : end-1])
+		if !ok {
+			if err := json.Unmarshal(rest[:end], &name); err != nil {
+				return "", fmt.Errorf("%w: event name: %v", ErrInvalidPayload, err)
+			}
 		}
 		if IsReservedEvent(name) {
 			return "", fmt.Errorf("%w: %q", ErrReservedEvent, name)
@@ -189,6 +192,21 @@ func EventName(data []byte) (string, error) {
 	default:
 		return "", fmt.Errorf("%w: event name must be a string or a number", ErrInvalidPayload)
 	}
+}
+
+// plainString returns the contents of a JSON string as they are, when
+// they need no decoding (no escape, no control character, valid UTF-8):
+// the usual event name, taken without encoding/json.
+func plainString(b []byte) (string, bool) {
+	for _, c := range b {
+		if c == '\\' || c < 0x20 {
+			return "", false
+		}
+	}
+	if !utf8.Valid(b) {
+		return "", false
+	}
+	return string(b), true
 }
 
 // stringEnd returns the index just past the closing quote of the JSON string

@@ -284,3 +284,16 @@ func TestDecoderErrors(t *testing.T) {
 		}
 	})
 }
+
+// An event name without escapes is taken as it is, and reads exactly as
+// encoding/json reads it; anything else goes through encoding/json.
+func TestEventNameAsJSONReadsIt(t *testing.T) {
+	for _, name := range []string{`"plain"`, `"caf\u00e9"`, `"tab\there"`, "\"ctl\x01\"", "\"bad\xff utf8\"", `"é"`, `""`} {
+		var want string
+		wantErr := json.Unmarshal([]byte(name), &want)
+		got, err := EventName([]byte("[" + name + ",1]"))
+		if (err != nil) != (wantErr != nil) || err == nil && got != want {
+			t.Errorf("EventName of %q = %q, %v; encoding/json reads %q, %v", name, got, err, want, wantErr)
+		}
+	}
+}
