@@ -21,6 +21,7 @@ func TestSlowClientWebSocket(t *testing.T) {
 	healthy, _ := ts.dialSession()
 	fine := ts.session()
 	received := make(chan int, 1)
+	got := make(chan struct{}, 1)
 	go func() {
 		n := 0
 		for {
@@ -29,6 +30,10 @@ func TestSlowClientWebSocket(t *testing.T) {
 				return
 			}
 			n++
+			select {
+			case got <- struct{}{}:
+			default:
+			}
 		}
 	}()
 
@@ -42,7 +47,12 @@ func TestSlowClientWebSocket(t *testing.T) {
 		}
 		sent++
 		err = slow.s.Send(chunk)
-		time.Sleep(time.Millisecond) // a pace the reading client keeps up with
+		// The reading client is never behind, however slow the machine.
+		select {
+		case <-got:
+		case <-time.After(waitTimeout):
+			t.Fatal("the reading client received nothing")
+		}
 	}
 	if !errors.Is(err, engineio.ErrSlowClient) && !errors.Is(err, engineio.ErrSessionClosed) {
 		t.Fatalf("Send to a stalled client never failed: %v", err)
