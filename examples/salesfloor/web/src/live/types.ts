@@ -63,8 +63,6 @@ export interface LeaderboardLiveOptions {
   showToasts?: boolean;
   /** Any ranking change (everyone's rankings:update and the user's own rank:changed). */
   onRankingUpdate?: (update: RankingUpdate) => void;
-  /** An achievement: the user's own, or a public celebration. */
-  onAchievement?: (achievement: AchievementEvent) => void;
   /** The TV displays' update after a sale, with the new top of the board (TV displays only). */
   onTVUpdate?: (update: TVDisplayUpdate) => void;
   /** The whole board, sent when a change is more than rank moves (a voided sale). */

@@ -64,7 +64,6 @@ export function useLeaderboardLive(options: LeaderboardLiveOptions): Leaderboard
     tvDisplay: options.tvDisplay,
     showToasts: options.showToasts,
     onRankingUpdate: (u) => latest.current.onRankingUpdate?.(u),
-    onAchievement: (a) => latest.current.onAchievement?.(a),
     onStale: () => latest.current.onStale?.(),
     onResync: () => latest.current.onResync?.(),
   });
