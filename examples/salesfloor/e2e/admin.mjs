@@ -31,7 +31,7 @@ let browser;
 const pageErrors = [];
 let exitCode = 0;
 try {
-  const bin = build(root, tmp.dir, { web: !noBuild });
+  const bin = build(root, { web: !noBuild });
   server = startServer(root, bin, join(tmp.dir, 'data'), { args: ['-sim=false'] });
   const url = await server.url;
   const printed = /Admin UI: .* user admin, password (\S+)\)/;

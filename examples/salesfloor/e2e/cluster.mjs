@@ -16,7 +16,8 @@ import { spawn } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import {
-  assert, build, checks, joined, launchChromium, recordSocketIO, repoRoot, signedIn, startServer, tempDir, until, watchErrors,
+  assert, build, checks, finish, joined, launchChromium, recordSocketIO, repoRoot, reportFailure, signedIn, startServer, tempDir, until,
+  watchErrors,
 } from './harness.mjs';
 
 const root = repoRoot();
@@ -89,7 +90,7 @@ let browser;
 const pageErrors = [];
 let exitCode = 0;
 try {
-  const bin = build(root, tmp.dir, { web: !noBuild });
+  const bin = build(root, { web: !noBuild });
   const redisPort = await freePort();
   redis = await startRedis(redisPort, tmp.dir);
   const cluster = ['-sim=false', '-redis', `redis://127.0.0.1:${redisPort}`];
@@ -173,21 +174,6 @@ try {
   console.log('\n' + figures.map((f) => '  ' + f).join('\n'));
 } catch (err) {
   exitCode = 1;
-  if (!results.some((r) => !r.ok)) console.log(`FAIL  ${err.message}`);
-  for (const s of servers) console.log(`--- ${s.name} log (tail) ---\n` + s.log().split('\n').slice(-20).join('\n'));
-  if (pageErrors.length) console.log('--- page errors ---\n' + pageErrors.join('\n'));
-} finally {
-  await browser?.close().catch(() => {});
-  for (const s of servers) {
-    const r = await s.stop().catch((e) => (console.log(e.message), null));
-    if (r && r.code !== 0) {
-      console.log(`${s.name} exited with ${r.code ?? r.signal} after SIGTERM`);
-      exitCode = 1;
-    }
-  }
-  await redis?.kill();
-  tmp.cleanup();
-  const failed = results.filter((r) => !r.ok).length;
-  console.log(`${results.length - failed} passed, ${failed} failed`);
-  process.exit(exitCode);
+  reportFailure(err, { results, servers, pageErrors });
 }
+await finish({ results, servers, browser, cleanup: () => redis?.kill(), tmp, exitCode });

@@ -39,12 +39,16 @@ export function sh(root, cmd, args, env = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
 }
 
-/** Builds the web front end and the server binary into tmp. */
-export function build(root, tmp, { web = true } = {}) {
+/**
+ * Builds the web front end and the server binary. The binary has one place in the repository's
+ * (gitignored) .cache, so that the scripts after the first find it up to date instead of linking it
+ * again.
+ */
+export function build(root, { web = true } = {}) {
   const vite = join(root, 'node_modules', '.bin', 'vite');
   if (!existsSync(vite)) throw new Error('node_modules is missing: run `make deps` (npm ci) first');
   if (web) sh(root, vite, ['build', '--logLevel', 'warn', 'examples/salesfloor/web']);
-  const bin = join(tmp, 'salesfloor-server');
+  const bin = join(root, '.cache', 'salesfloor-e2e', 'salesfloor-server');
   sh(root, 'go', ['build', '-o', bin, './examples/salesfloor/server']);
   return bin;
 }
@@ -77,6 +81,7 @@ export function startServer(root, bin, dataDir, { addr = '127.0.0.1:0', args = [
     });
   });
   const running = () => proc.exitCode === null && proc.signalCode === null;
+  let killed = false;
   return {
     url,
     log: () => log,
@@ -93,9 +98,12 @@ export function startServer(root, bin, dataDir, { addr = '127.0.0.1:0', args = [
       return r;
     },
     async kill() {
+      killed = true;
       if (running()) proc.kill('SIGKILL');
       return exited;
     },
+    /** Whether kill() was called: the server was killed on purpose. */
+    killed: () => killed,
   };
 }
 
@@ -223,9 +231,12 @@ export function recordSocketIO(page) {
   return rec;
 }
 
-/** Decodes an Engine.IO message carrying a Socket.IO CONNECT (40…), EVENT (42…) or ACK (43…); null for others. */
+/**
+ * Decodes an Engine.IO message carrying a Socket.IO CONNECT (40…), EVENT (42…), ACK (43…) or
+ * CONNECT_ERROR (44…); null for others.
+ */
 function decodePacket(p) {
-  if (!p.startsWith('40') && !p.startsWith('42') && !p.startsWith('43')) return null;
+  if (!['40', '42', '43', '44'].some((t) => p.startsWith(t))) return null;
   let rest = p.slice(2);
   let nsp = '/';
   if (rest.startsWith('/')) {
@@ -234,6 +245,7 @@ function decodePacket(p) {
     rest = rest.slice(comma + 1);
   }
   if (p[1] === '0') return { kind: 'connect', nsp, payload: rest ? JSON.parse(rest) : undefined };
+  if (p[1] === '4') return { kind: 'connect_error', nsp, payload: JSON.parse(rest) };
   const digits = rest.match(/^\d*/)[0];
   rest = rest.slice(digits.length);
   const id = digits === '' ? undefined : Number(digits);
@@ -298,24 +310,33 @@ export async function until(what, cond, timeout = 5000) {
   }
 }
 
-/** Reports a run that failed: the error unless a check did, the server's last log lines, the page errors. */
-export function reportFailure(err, { results, server, pageErrors }) {
+/**
+ * Reports a run that failed: the error unless a check did, the last log lines of the server (or of
+ * each of servers, by their name), the page errors.
+ */
+export function reportFailure(err, { results, server, servers = server ? [server] : [], pageErrors }) {
   if (!results.some((r) => !r.ok)) console.log(`FAIL  ${err.message}`);
-  if (server) console.log('--- server log (tail) ---\n' + server.log().split('\n').slice(-30).join('\n'));
+  for (const s of servers) {
+    console.log(`--- ${s.name ?? 'server'} log (tail) ---\n` + s.log().split('\n').slice(-30).join('\n'));
+  }
   if (pageErrors.length) console.log('--- page errors ---\n' + pageErrors.join('\n'));
 }
 
 /**
- * Ends a run: closes the browser, stops the server (one that failed to stop cleanly fails the run;
- * one killed on purpose is fine), removes the temporary directory, prints the summary and exits.
+ * Ends a run: closes the browser, stops the server or servers (one that failed to stop cleanly
+ * fails the run; one killed on purpose with kill() is fine), runs cleanup (what else the run
+ * started), removes the temporary directory, prints the summary and exits.
  */
-export async function finish({ results, server, browser, tmp, exitCode }) {
+export async function finish({ results, server, servers = server ? [server] : [], browser, cleanup, tmp, exitCode }) {
   await browser?.close().catch(() => {});
-  const r = await server?.stop().catch((e) => (console.log(e.message), null));
-  if (r && r.code !== 0 && r.signal !== 'SIGKILL') {
-    console.log(`server exited with ${r.code ?? r.signal} after SIGTERM`);
-    exitCode = 1;
+  for (const s of servers) {
+    const r = await s.stop().catch((e) => (console.log(e.message), null));
+    if (r && r.code !== 0 && !(r.signal === 'SIGKILL' && s.killed())) {
+      console.log(`${s.name ?? 'server'} exited with ${r.code ?? r.signal} after SIGTERM`);
+      exitCode = 1;
+    }
   }
+  await cleanup?.();
   tmp.cleanup();
   const failed = results.filter((r) => !r.ok).length;
   console.log(`${results.length - failed} passed, ${failed} failed`);

@@ -162,7 +162,7 @@ let browser;
 const pageErrors = [];
 let exitCode = 0;
 try {
-  const bin = build(root, tmp.dir, { web: !noBuild });
+  const bin = build(root, { web: !noBuild });
   server = startServer(root, bin, dataDir, { args: serverArgs });
   url = await server.url;
   const port = new URL(url).port;

@@ -56,7 +56,7 @@ let browser;
 const pageErrors = [];
 let exitCode = 0;
 try {
-  const bin = build(root, tmp.dir, { web: !noBuild });
+  const bin = build(root, { web: !noBuild });
   server = startServer(root, bin, join(tmp.dir, 'data'), { args: ['-sim=false'] });
   const url = await server.url;
   console.log(`server at ${url}`);
@@ -68,16 +68,7 @@ try {
   let loads = 0;
   page.on('load', () => loads++);
   // The refusal comes back over polling or, once the transport upgraded, over the WebSocket.
-  let refusal = null;
-  const seeRefusal = (text) => {
-    const p = typeof text === 'string' && text.split('\x1e').find((x) => x.startsWith('44/leaderboard,'));
-    if (p && refusal === null) refusal = JSON.parse(p.slice('44/leaderboard,'.length));
-  };
-  page.on('requestfinished', async (req) => {
-    if (!req.url().includes('transport=polling') || req.method() !== 'GET') return;
-    seeRefusal((await (await req.response())?.text().catch(() => '')) ?? '');
-  });
-  page.on('websocket', (ws) => ws.on('framereceived', (f) => seeRefusal(f.payload)));
+  const refusal = () => wire.received.find((p) => p.kind === 'connect_error' && p.nsp === '/leaderboard')?.payload;
   const polling = /\/socket\.io\/\?.*transport=polling/;
   // Only the first page load's CONNECT presents the older contract: the reloaded page is the new
   // bundle, however late the test sees the refusal.
@@ -93,9 +84,10 @@ try {
   await check('refused: an older contract gets schema_mismatch', async () => {
     await page.route(polling, rewrite);
     await page.goto(url + '/tv');
-    await until('the server refusing the CONNECT', () => refusal !== null, 10_000);
-    assert(refusal.data?.code === 'schema_mismatch', `refused with ${JSON.stringify(refusal)}`);
-    const changes = refusal.data.details?.changes ?? [];
+    await until('the server refusing the CONNECT', () => refusal() !== undefined, 10_000);
+    const refused = refusal();
+    assert(refused.data?.code === 'schema_mismatch', `refused with ${JSON.stringify(refused)}`);
+    const changes = refused.data.details?.changes ?? [];
     assert(changes.some((c) => c.startsWith('RankingUpdate.region: required field removed')), `changes: ${JSON.stringify(changes)}`);
   });
 
