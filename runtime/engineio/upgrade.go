@@ -45,6 +45,13 @@ func (s *Session) serveProbe(t *wsConn) (upgraded bool) {
 			abort, upgraded = s.probeInput(t, in)
 			return abort == 0
 		})
+		if upgraded && ferr != nil {
+			// A violation after "5" is the session's: it closes as it would
+			// on its reader.
+			s.closeForFrame(ferr)
+			s.endReads(t)
+			return true
+		}
 		switch {
 		case errors.Is(ferr, errFrameTooBig):
 			abort = closeMessageTooBig

@@ -240,3 +240,25 @@ func TestUpgradeOrdering(t *testing.T) {
 		t.Fatal(fmt.Sprint("got ", len(got)))
 	}
 }
+
+// A violation right behind the upgrade packet, in the same write, closes
+// the upgraded session as its reader would: close code 1002, reason
+// "transport error".
+func TestUpgradeThenBadFrame(t *testing.T) {
+	cfg := shortConfig()
+	cfg.PingInterval = time.Minute // no heartbeat write can end the session meanwhile
+	ts := newTestServer(t, cfg, false)
+	sid := ts.handshake()
+	r := ts.session()
+	c := ts.probe(sid)
+	unmasked := []byte{0x81, 0x01, '4'} // a client frame must be masked
+	if _, err := c.UnderlyingConn().Write(append(maskedFrame(websocket.TextMessage, "5"), unmasked...)); err != nil {
+		t.Fatal(err)
+	}
+	if code := expectClose(t, c); code != websocket.CloseProtocolError {
+		t.Errorf("close code %d, want %d", code, websocket.CloseProtocolError)
+	}
+	if reason := r.closeReason(t); reason != engineio.ReasonTransportError {
+		t.Errorf("OnClose(%q), want %q", reason, engineio.ReasonTransportError)
+	}
+}

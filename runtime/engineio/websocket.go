@@ -244,6 +244,11 @@ func (s *Session) serveReads(t *wsConn, readable bool) {
 			break
 		}
 	}
+	s.endReads(t)
+}
+
+// endReads releases t once its session's reads are over.
+func (s *Session) endReads(t *wsConn) {
 	// Every write has a deadline, so the writer ends in bounded time.
 	t.writerDone.Wait()
 	if t.poller != nil {
@@ -289,13 +294,19 @@ func (s *Session) readSome(t *wsConn) (more, ok bool) {
 // consume acts on what b completes; false once the session is closing.
 func (s *Session) consume(t *wsConn, b []byte) bool {
 	stopped, err := t.feed(b, s.srv.cfg.MaxPayload, func(in wsInput) bool { return s.onInput(t, in) })
-	switch {
-	case errors.Is(err, errFrameTooBig):
-		s.closeWith(ReasonMessageTooBig, closeMessageTooBig)
-	case err != nil:
-		s.closeWith(ReasonTransportError, closeProtocolError)
+	if err != nil {
+		s.closeForFrame(err)
 	}
 	return err == nil && !stopped
+}
+
+// closeForFrame closes the session for a violation in its client's frames.
+func (s *Session) closeForFrame(err error) {
+	if errors.Is(err, errFrameTooBig) {
+		s.closeWith(ReasonMessageTooBig, closeMessageTooBig)
+		return
+	}
+	s.closeWith(ReasonTransportError, closeProtocolError)
 }
 
 // onInput acts on one message or control frame of the session's
