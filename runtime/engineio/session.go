@@ -86,7 +86,7 @@ func newSession(srv *Server, r *http.Request, transport string) *Session {
 	open := eioproto.NewHandshake(s.id, cfg.upgradesFrom(transport), cfg.PingInterval, cfg.PingTimeout, cfg.MaxPayload)
 	s.queue = append(s.queue, newPacketMessage(open.OpenPacket()))
 	s.heartbeatDue = time.Now().Add(cfg.PingInterval)
-	srv.heartbeats.schedule(s, s.heartbeatGen, s.heartbeatDue)
+	s.scheduleHeartbeatLocked() // s is not shared yet
 	return s
 }
 
@@ -396,11 +396,7 @@ func (s *Session) onHeartbeat(gen uint32) {
 	if s.state != stateOpen || gen != s.heartbeatGen {
 		return
 	}
-	now := time.Now()
-	if now.Before(s.heartbeatDue) {
-		s.scheduleHeartbeatLocked()
-		return
-	}
+	// The heartbeats fire an entry at its due time or after it, never before.
 	if s.awaitingPong {
 		s.closeLocked(ReasonPingTimeout, closeNormal, false)
 		return
