@@ -325,7 +325,6 @@ func (s *Socket) runConnect() {
 	nsp := s.nsp
 	if c := nsp.contractCheck(); c != nil {
 		if err := c.check(s.auth); err != nil {
-			s.forgetSession()
 			s.refuse(err)
 			return
 		}
@@ -333,7 +332,6 @@ func (s *Socket) runConnect() {
 	if auth := nsp.authFunc(); auth != nil {
 		session, err := s.authorize(auth)
 		if err != nil {
-			s.forgetSession()
 			s.refuse(err)
 			return
 		}
@@ -367,7 +365,8 @@ func (s *Socket) authorize(auth AuthFunc) (session any, err error) {
 }
 
 // refuse answers a failed authorization with CONNECT_ERROR
-// {"message": …, "data": {"code": …[, "details": …]}} and forgets the socket.
+// {"message": …, "data": {"code": …[, "details": …]}}, drops the kept
+// session the CONNECT presented (forgetSession) and forgets the socket.
 func (s *Socket) refuse(err error) {
 	e := &Error{Code: CodeUnauthorized, Message: err.Error()}
 	if ae, ok := errors.AsType[*Error](err); ok {
@@ -385,6 +384,7 @@ func (s *Socket) refuse(err error) {
 		body, _ = json.Marshal(map[string]any{"message": e.Message, "data": data{Code: e.Code}})
 	}
 	if s.state.CompareAndSwap(stateConnecting, stateClosed) {
+		s.forgetSession()
 		s.dropQueue() // events sent before the refusal never reach a handler
 		s.conn.removeSocket(s)
 		s.cancelContext()
