@@ -55,7 +55,7 @@ func HandleEvent[T any](n *Namespace, event string, h func(ctx context.Context, 
 			validationFailed(s, event, err)
 		}
 		if err != nil {
-			reportFailure(s, event, ack, err)
+			ReportFailure(s, event, ack, err)
 		} else if ack != nil {
 			ack(ackEnvelope{OK: true})
 		}
@@ -77,21 +77,11 @@ func HandleEventAck[T, R any](n *Namespace, event string, h func(ctx context.Con
 			validationFailed(s, event, err)
 		}
 		if err != nil {
-			reportFailure(s, event, ack, err)
+			ReportFailure(s, event, ack, err)
 		} else if ack != nil {
 			ack(ackEnvelope{OK: true, Data: r})
 		}
 	})
-}
-
-// ReportFailure answers a client event that failed as HandleEvent does:
-// through ack when the client asked for one, else with the `error` event;
-// an error that is not an *Error is logged and sent as code internal. It
-// lets handlers registered with Namespace.On, whose arguments the typed
-// helpers cannot decode (several positional ones), follow the same wire
-// conventions.
-func ReportFailure(s *Socket, event string, ack AckFunc, err error) {
-	reportFailure(s, event, ack, err)
 }
 
 // payloadDecoder returns the decoder of a T payload from args[0]: the
@@ -192,10 +182,13 @@ func errorEvent(e *Error, event string) errorEventBody {
 	return errorEventBody{Code: e.Code, Message: e.Message, Event: event, Details: e.Details}
 }
 
-// reportFailure sends err to the client as an ack envelope or an `error`
-// event. Errors that are not *Error are logged and hidden behind
-// code internal.
-func reportFailure(s *Socket, event string, ack AckFunc, err error) {
+// ReportFailure answers a client event that failed as HandleEvent does:
+// through ack when the client asked for one, else with the `error` event;
+// an error that is not an *Error is logged and sent as code internal. It
+// lets handlers registered with Namespace.On, whose arguments the typed
+// helpers cannot decode (several positional ones), follow the same wire
+// conventions.
+func ReportFailure(s *Socket, event string, ack AckFunc, err error) {
 	e, ok := errors.AsType[*Error](err)
 	if errs, isChecks := errors.AsType[validate.Errors](err); !ok && isChecks {
 		e, ok = badRequest(errs), true
