@@ -3,6 +3,7 @@ package sioadmin
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/rtgen/rtgen/runtime/socketio"
 )
@@ -63,14 +64,11 @@ func roomArg(args socketio.Args) (string, error) {
 func (a *admin) operation(op string, parse func(socketio.Args) (action, error)) {
 	a.ns.On(op, func(ctx context.Context, admin *socketio.Socket, args socketio.Args, ack socketio.AckFunc) {
 		n, filter, act, err := a.parse(op, args, parse)
-		var targets []*socketio.Socket
-		if err == nil {
-			targets, err = localSockets(ctx, n, filter)
-		}
 		if err != nil {
 			socketio.ReportFailure(admin, op, ack, err)
 			return
 		}
+		targets := localSockets(n, filter)
 		for _, s := range targets {
 			act.do(s)
 		}
@@ -135,20 +133,12 @@ func (a *admin) namespace(name string) *socketio.Namespace {
 }
 
 // localSockets returns the sockets of this process in n that are in room
-// filter, every one when filter is "".
-func localSockets(ctx context.Context, n *socketio.Namespace, filter string) ([]*socketio.Socket, error) {
+// filter, every one when filter is "", sorted by id. It asks no other
+// node: operations act on this process's sockets only.
+func localSockets(n *socketio.Namespace, filter string) []*socketio.Socket {
+	all := n.LocalSockets()
 	if filter == "" {
-		return n.LocalSockets(), nil
+		return all
 	}
-	infos, err := n.Sockets(ctx, filter)
-	if err != nil {
-		return nil, err
-	}
-	var local []*socketio.Socket
-	for _, info := range infos {
-		if s, ok := n.Socket(info.ID); ok {
-			local = append(local, s)
-		}
-	}
-	return local, nil
+	return slices.DeleteFunc(all, func(s *socketio.Socket) bool { return !slices.Contains(s.Rooms(), filter) })
 }
