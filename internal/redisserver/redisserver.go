@@ -1,5 +1,5 @@
 // Package redisserver runs redis-server processes on loopback for tests and demos: on a free port,
-// keeping nothing on disk, and can kill, restart, pause and resume them. It also tells whether a
+// keeping nothing on disk, and can kill and restart them. It also tells whether a
 // Redis answers at an address.
 package redisserver
 
@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -136,7 +135,6 @@ func (s *Server) Kill() {
 	if cmd == nil {
 		return
 	}
-	cmd.Process.Signal(syscall.SIGCONT) // a paused server dies too
 	cmd.Process.Kill()
 	<-done
 }
@@ -145,21 +143,6 @@ func (s *Server) Kill() {
 func (s *Server) Restart() error {
 	s.Kill()
 	return s.start()
-}
-
-// Pause stops the server process (SIGSTOP): connections stay open and commands wait, as with a
-// Redis that hangs. Resume lets it go on.
-func (s *Server) Pause() { s.signal(syscall.SIGSTOP) }
-
-// Resume continues a paused server.
-func (s *Server) Resume() { s.signal(syscall.SIGCONT) }
-
-func (s *Server) signal(sig syscall.Signal) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cmd != nil {
-		s.cmd.Process.Signal(sig)
-	}
 }
 
 func freePort() (int, error) {

@@ -92,7 +92,7 @@ func (p *publisher) dropOne(it *pubItem, total uint64) {
 		p.c.log.Warn(fmt.Sprintf("Redis publish queue full (%d messages): dropping the oldest (%d so far)", p.c.opts.PublishQueue, total),
 			"dropped", total)
 	}
-	if it.local != nil || it.late.Load() {
+	if it.local != nil { // a late one has it too
 		it.a.deliverLate(it)
 		it.a.markGap()
 	}

@@ -58,13 +58,6 @@ type message struct {
 	late bool
 }
 
-// mayHoldBinary lists the types whose data Node's adapter may encode as
-// MessagePack in the stream.
-var mayHoldBinary = map[msgType]bool{
-	typeBroadcast: true, typeFetchSocketsResponse: true, typeServerSideEmit: true,
-	typeServerSideEmitResponse: true, typeBroadcastAck: true,
-}
-
 // Stream entry fields.
 const (
 	fieldUID  = "uid"
