@@ -15,7 +15,7 @@ type obj []kv
 
 type kv struct {
 	k string
-	v any // string, bool, int, float64, []string, []any, obj, *obj
+	v any // string, bool, int, float64, []string, []any, obj
 }
 
 // set adds a key; values that are nil, "" or empty lists are left out.
@@ -71,8 +71,6 @@ func node(v any) *yaml.Node {
 			n.Content = append(n.Content, node(e.k), node(e.v))
 		}
 		return n
-	case *obj:
-		return node(*v)
 	}
 	panic(fmt.Sprintf("asyncapi: cannot render %T", v))
 }
