@@ -419,6 +419,16 @@ function definedOnly<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], u
   return out;
 }
 
+/**
+ * Adds fn to set through a wrapper of its own, so that subscribing one function twice needs two
+ * unsubscribes; returns the unsubscribe function.
+ */
+function subscribe(set: Set<() => void>, fn: () => void): () => void {
+  const listener = () => fn();
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
 interface RoomEntry {
   spec: RoomSpec;
   value: unknown;
@@ -557,10 +567,7 @@ export class NamespaceConnection {
    * what they would have changed must be refetched); returns the unsubscribe function.
    */
   onResync(fn: () => void): () => void {
-    // A wrapper per subscription, as in `on`.
-    const listener = () => fn();
-    this.resyncs.add(listener);
-    return () => this.resyncs.delete(listener);
+    return subscribe(this.resyncs, fn);
   }
 
   /**
@@ -568,9 +575,7 @@ export class NamespaceConnection {
    * built from a schema the server's has broken, and should reload); returns the unsubscribe function.
    */
   onStale(fn: () => void): () => void {
-    const listener = () => fn();
-    this.stales.add(listener);
-    return () => this.stales.delete(listener);
+    return subscribe(this.stales, fn);
   }
 
   /** Subscribes to a server event (payload already revived); returns the unsubscribe function. */
