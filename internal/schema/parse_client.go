@@ -210,7 +210,7 @@ func (cp *clientParser) callback(e entry) *Callback {
 // hookOption reads `key: option` or `key: {option: …, doc: …}`: a hook
 // option the hook calls without arguments; hint says what it is for.
 func (cp *clientParser) hookOption(n *yaml.Node, key, hint string) *HookOption {
-	r := &HookOption{Pos: cp.pos(n)}
+	r := &HookOption{}
 	if n.Kind == yaml.MappingNode {
 		o := cp.object(n, key, hookOptionKeys...)
 		if o == nil {
