@@ -322,7 +322,7 @@ func (d *doc) eventMessage(e *schema.Event) obj {
 		m.set("payload", schemaOf(e.Payload))
 	}
 	if e.Direction == schema.ServerToClient {
-		m.set("x-rtgen-delivery", deliveryName(e))
+		m.set("x-rtgen-delivery", e.DeliveryMode())
 	}
 	return m
 }
@@ -343,13 +343,6 @@ func joinArgText(r *schema.Room) string {
 		return "the value of " + r.Params[0].Name
 	}
 	return "an object of its parameters"
-}
-
-func deliveryName(e *schema.Event) string {
-	if e.LatestKey != nil {
-		return "latest:" + e.LatestKey.Name
-	}
-	return e.Delivery.String()
 }
 
 func (d *doc) ackMessage(e *schema.Event) obj {

@@ -19,10 +19,7 @@ func (ns *Namespace) Contract() *contract.Namespace {
 	out := &contract.Namespace{Name: ns.Name, Auth: ns.Auth.String(), Pos: cpos(ns.Pos)}
 	types := typeCollector{seen: map[*Type]bool{}}
 	for _, e := range ns.Emits {
-		ce := &contract.Event{Name: e.Name, From: contract.Server, Delivery: e.Delivery.String(), Pos: cpos(e.Pos), DeliveryPos: cpos(e.DeliveryPos)}
-		if e.LatestKey != nil {
-			ce.Delivery += ":" + e.LatestKey.Name
-		}
+		ce := &contract.Event{Name: e.Name, From: contract.Server, Delivery: e.DeliveryMode(), Pos: cpos(e.Pos), DeliveryPos: cpos(e.DeliveryPos)}
 		ce.Payload, ce.PayloadPos = types.ref(e.Payload)
 		out.Events = append(out.Events, ce)
 	}

@@ -195,6 +195,16 @@ type Event struct {
 	Pos         Pos
 }
 
+// DeliveryMode names the event's delivery as the wire contract does:
+// "replay", "volatile", "latest", or "latest:<field>" for one keyed by a
+// payload field.
+func (e *Event) DeliveryMode() string {
+	if e.LatestKey != nil {
+		return e.Delivery.String() + ":" + e.LatestKey.Name
+	}
+	return e.Delivery.String()
+}
+
 // Delivery is a server event's delivery mode (`delivery:`).
 type Delivery int
 
