@@ -1,10 +1,5 @@
 package schema
 
-import (
-	"strconv"
-	"strings"
-)
-
 // RuleKind is the kind of a room join rule.
 type RuleKind int
 
@@ -56,34 +51,8 @@ type Rule struct {
 
 // String returns the rule in a compact, readable form for documentation
 // comments, e.g. `param userId == claim userId` or
-// `any(role admin, hook CanJoinContest)`.
-func (r *Rule) String() string {
-	switch r.Kind {
-	case RuleAnyone:
-		return "anyone"
-	case RuleAuthenticated:
-		return "authenticated"
-	case RuleEquals:
-		return "param " + r.Param.Name + " == claim " + r.Claim.Name
-	case RuleIn:
-		return "param " + r.Param.Name + " in claim " + r.Claim.Name
-	case RuleRole:
-		return "role " + strconv.Quote(r.Role)
-	case RuleHook:
-		return "hook " + r.Hook.Name
-	case RuleAny, RuleAll:
-		parts := make([]string, len(r.Rules))
-		for i, sub := range r.Rules {
-			parts[i] = sub.String()
-		}
-		name := "any"
-		if r.Kind == RuleAll {
-			name = "all"
-		}
-		return name + "(" + strings.Join(parts, ", ") + ")"
-	}
-	return "invalid"
-}
+// `any(role "admin", hook CanJoinContest)`: the wire contract's form.
+func (r *Rule) String() string { return r.contract().String() }
 
 // Hook is an authorization method the application implements, called by
 // RuleHook rules. The generated authorizer interface has one method per
