@@ -42,6 +42,7 @@ type doc struct {
 	channels   obj
 	operations obj
 	messages   obj
+	contracts  []string // each namespace's contract text, in order: the version is their fingerprint
 }
 
 // errorSchema is the component name of the failed acknowledgement; the
@@ -56,7 +57,8 @@ func (d *doc) build() obj {
 	out.set("asyncapi", "3.0.0")
 	var info obj
 	info.set("title", "Real-time contract of "+d.s.File)
-	info.set("version", fingerprint(d.s))
+	// The contract's version changes exactly when something on the wire does.
+	info.set("version", contract.Fingerprint(strings.Join(d.contracts, "\n")))
 	info.set("description", d.description())
 	out.set("info", info)
 	out.set("defaultContentType", "application/json")
@@ -70,16 +72,6 @@ func (d *doc) build() obj {
 	}
 	out.set("components", components)
 	return out
-}
-
-// fingerprint is the contract's version: it changes exactly when something
-// on the wire changes.
-func fingerprint(s *schema.Schema) string {
-	var texts []string
-	for _, ns := range s.Contract().Namespaces {
-		texts = append(texts, ns.JSON())
-	}
-	return contract.Fingerprint(strings.Join(texts, "\n"))
 }
 
 func (d *doc) description() string {
@@ -175,7 +167,9 @@ func (d *doc) namespace(ns *schema.Namespace) {
 	ch.set("title", "Namespace "+ns.Name)
 	ch.set("description", joinText(ns.Doc, authText(ns)))
 	ch.set("messages", msgs)
-	ch.set("x-rtgen-fingerprint", contract.Fingerprint(ns.Contract().JSON()))
+	text := ns.Contract().JSON()
+	d.contracts = append(d.contracts, text)
+	ch.set("x-rtgen-fingerprint", contract.Fingerprint(text))
 	d.channels.set(id, ch)
 
 	for _, r := range ns.Rooms {
