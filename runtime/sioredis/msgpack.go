@@ -252,35 +252,22 @@ func (c *msgpackReader) value(dst []byte, depth int) ([]byte, error) {
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			return append(dst, "null"...), nil // as JSON.stringify writes them
 		}
-		b, err := marshalJSON(f) // the shortest form, as JavaScript writes numbers
-		return append(dst, b...), err
+		return sioproto.AppendJSON(dst, f) // the shortest form, as JavaScript writes numbers
 	default: // integers, timestamps and other extensions
 		v, err := c.dec.DecodeInterface()
 		if err != nil {
 			return dst, err
 		}
-		b, err := marshalJSON(v)
-		if err != nil {
-			return dst, err
-		}
-		return append(dst, b...), nil
+		return sioproto.AppendJSON(dst, v)
 	}
 }
 
 // appendString appends s as a JSON string.
 func appendString(dst []byte, s string) []byte {
-	b, _ := marshalJSON(s) // a string always encodes
-	return append(dst, b...)
+	out, _ := sioproto.AppendJSON(dst, s) // a string always encodes
+	return out
 }
 
 // marshalJSON is json.Marshal without HTML escaping, as JSON.stringify
 // writes: `<`, `>` and `&` travel as themselves.
-func marshalJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
-}
+func marshalJSON(v any) ([]byte, error) { return sioproto.AppendJSON(nil, v) }

@@ -218,33 +218,16 @@ func appendArg(dst []byte, atts [][]byte, v any, first *bool) ([]byte, [][]byte,
 	}
 }
 
-// appendJSON appends v as compact JSON without HTML escaping, so `<`, `>`
-// and `&` travel as themselves, as JSON.stringify writes them.
+// appendJSON appends v as JSON as sioproto.AppendJSON does; an argument
+// encoding/json refuses is an ErrInvalidArgument.
 func appendJSON(dst []byte, v any) ([]byte, error) {
-	buf := getBuffer()
-	defer putBuffer(buf)
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	out, err := sioproto.AppendJSON(dst, v)
+	if err != nil {
 		return dst, fmt.Errorf("%w: %v", ErrInvalidArgument, err)
 	}
-	return append(dst, bytes.TrimSuffix(buf.Bytes(), []byte{'\n'})...), nil
+	return out, nil
 }
 
 // scratchPool holds the buffers packet data is assembled in before the
 // exact-size text is allocated.
 var scratchPool = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
-
-var bufferPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-func getBuffer() *bytes.Buffer { return bufferPool.Get().(*bytes.Buffer) }
-
-// putBuffer recycles b unless it grew large (one big emit must not pin
-// memory in the pool).
-func putBuffer(b *bytes.Buffer) {
-	if b.Cap() > 64<<10 {
-		return
-	}
-	b.Reset()
-	bufferPool.Put(b)
-}
