@@ -107,11 +107,17 @@ func appendWSFrame(b []byte, opcode byte, payload []byte) []byte {
 	return append(b, payload...)
 }
 
+// writeControl sends one control frame (close, pong) under timeout.
+func (c *frameConn) writeControl(op byte, payload []byte, timeout time.Duration) error {
+	c.SetWriteDeadline(time.Now().Add(timeout))
+	_, err := c.Write(appendWSFrame(nil, op, payload))
+	return err
+}
+
 // writeClose sends a close frame with code, under timeout; the connection
 // is closing, so a failure is of no consequence.
 func (c *frameConn) writeClose(code int, timeout time.Duration) {
-	c.SetWriteDeadline(time.Now().Add(timeout))
-	c.Write(appendWSFrame(nil, opClose, binary.BigEndian.AppendUint16(nil, uint16(code))))
+	c.writeControl(opClose, binary.BigEndian.AppendUint16(nil, uint16(code)), timeout)
 }
 
 // hijackCapture hands gorilla/websocket's upgrader, which does the

@@ -170,8 +170,7 @@ func (s *Session) runWriter(t *wsConn, pending []byte) {
 		s.mu.Unlock()
 
 		if hasPong {
-			t.net.SetWriteDeadline(time.Now().Add(timeout))
-			if _, err := t.net.Write(appendWSFrame(nil, opPong, pong)); err != nil {
+			if err := t.net.writeControl(opPong, pong, timeout); err != nil {
 				s.writeFailed(t, err)
 				return
 			}
@@ -223,8 +222,7 @@ func (s *Session) onWSPing(t *wsConn, data []byte) {
 	}
 	s.mu.Unlock()
 	// A probe connection's reader is its only writer: answer directly.
-	t.net.SetWriteDeadline(time.Now().Add(s.srv.cfg.WriteTimeout))
-	t.net.Write(appendWSFrame(nil, opPong, data))
+	t.net.writeControl(opPong, data, s.srv.cfg.WriteTimeout)
 }
 
 // serveReads reads the session's WebSocket while data comes, then, when
