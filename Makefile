@@ -73,7 +73,7 @@ e2e: deps web-check
 	node examples/salesfloor/e2e/stale.mjs --no-build
 	node examples/salesfloor/e2e/cluster.mjs --no-build
 
-## bench: the Go runtime against Node socket.io 4.8, side by side (30 minutes or more; not part of
+## bench: the Go runtime against Node socket.io 4.8, side by side (about an hour; not part of
 ## test). Rewrites docs/benchmarks.md's results section, docs/benchmarks.png and bench/results/.
 .PHONY: bench bench-quick
 bench: deps

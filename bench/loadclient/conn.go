@@ -15,8 +15,9 @@ import (
 	"github.com/rtgen/rtgen/bench/sioclient"
 )
 
-// maxPubs bounds the publishers of one phase.
-const maxPubs = 8
+// MaxPublishers bounds the publishers of one phase, on all workers together:
+// their ids run from 0 to MaxPublishers-1.
+const MaxPublishers = 8
 
 // handshakeTimeout bounds connecting, the namespace CONNECT and the join.
 const handshakeTimeout = 30 * time.Second
@@ -39,8 +40,8 @@ type conn struct {
 	recv  atomic.Int64              // in-order messages this phase (for drain)
 
 	mu        sync.Mutex // the phase's counters; reset between phases
-	last      [maxPubs]int64
-	unique    [maxPubs]int64
+	last      [MaxPublishers]int64
+	unique    [MaxPublishers]int64
 	reordered int64
 }
 
@@ -219,7 +220,7 @@ func (c *conn) onMessage(frame []byte) {
 		c.w.fail(fmt.Errorf("conn %d: %w", c.idx, err))
 		return
 	}
-	if m.Pub < 0 || m.Pub >= maxPubs {
+	if m.Pub < 0 || m.Pub >= MaxPublishers {
 		c.w.fail(fmt.Errorf("conn %d: publisher id %d out of range", c.idx, m.Pub))
 		return
 	}
@@ -244,14 +245,14 @@ func (c *conn) onMessage(frame []byte) {
 // resetPhase zeroes the phase counters.
 func (c *conn) resetPhase() {
 	c.mu.Lock()
-	c.last, c.unique, c.reordered = [maxPubs]int64{}, [maxPubs]int64{}, 0
+	c.last, c.unique, c.reordered = [MaxPublishers]int64{}, [MaxPublishers]int64{}, 0
 	c.recv.Store(0)
 	c.mu.Unlock()
 }
 
 // tally returns the messages missing against expected (per publisher) and
 // those that arrived late or twice.
-func (c *conn) tally(expected [maxPubs]int64) (lost, reordered int64) {
+func (c *conn) tally(expected [MaxPublishers]int64) (lost, reordered int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for i, e := range expected {

@@ -55,7 +55,7 @@ func (p *publisher) run(cmd PublishCmd, room string) (int64, error) {
 		}
 		interval := time.Duration(float64(time.Second) / cmd.Rate)
 		// Publishers are spread across the interval, not in lockstep.
-		next := time.Now().Add(time.Duration(p.id) * interval / maxPubs)
+		next := time.Now().Add(time.Duration(p.id) * interval / time.Duration(cmd.Of))
 		for next.Before(deadline) {
 			time.Sleep(time.Until(next))
 			if err := send(time.Now()); err != nil {

@@ -46,11 +46,15 @@ type ConnectCmd struct {
 	Room        string `json:"room"`
 }
 
-// PublishCmd publishes on the first Publishers connections for Seconds.
+// PublishCmd publishes on the first Publishers connections for Seconds, as
+// publishers FirstID, FirstID+1, …: a phase may run publishers on several
+// workers (one per server of a cluster), each numbered apart.
 type PublishCmd struct {
 	Publishers int     `json:"publishers"`
-	Mode       string  `json:"mode"` // ModeRate or ModeSaturate
-	Rate       float64 `json:"rate"` // per publisher per second (ModeRate)
+	FirstID    int     `json:"firstId,omitempty"`
+	Of         int     `json:"of,omitempty"` // publishers of the phase on all workers, spread across a rate's interval (0: Publishers)
+	Mode       string  `json:"mode"`         // ModeRate or ModeSaturate
+	Rate       float64 `json:"rate"`         // per publisher per second (ModeRate)
 	Window     int     `json:"window"`
 	Seconds    float64 `json:"seconds"`
 	PadBytes   int     `json:"padBytes"`
@@ -71,7 +75,7 @@ type Reply struct {
 	Failed     int     `json:"failed,omitempty"`
 	Seconds    float64 `json:"seconds,omitempty"`
 	FirstError string  `json:"firstError,omitempty"`
-	// publish
+	// publish: Published[p] is how many publisher p sent
 	Published []int64 `json:"published,omitempty"`
 	// drain
 	Stats *Stats `json:"stats,omitempty"`
@@ -222,18 +226,23 @@ func (w *Worker) reset() {
 }
 
 func (w *Worker) publish(cmd PublishCmd) Reply {
-	if cmd.Publishers <= 0 || cmd.Publishers > maxPubs || cmd.Publishers > len(w.conns) {
-		return Reply{Error: fmt.Sprintf("cannot run %d publishers on %d connections", cmd.Publishers, len(w.conns))}
+	if cmd.Publishers <= 0 || cmd.FirstID < 0 || cmd.FirstID+cmd.Publishers > MaxPublishers || cmd.Publishers > len(w.conns) {
+		return Reply{Error: fmt.Sprintf("cannot run publishers %d to %d on %d connections",
+			cmd.FirstID, cmd.FirstID+cmd.Publishers-1, len(w.conns))}
 	}
-	published := make([]int64, cmd.Publishers)
+	if cmd.Of < cmd.FirstID+cmd.Publishers {
+		cmd.Of = cmd.FirstID + cmd.Publishers
+	}
+	published := make([]int64, cmd.FirstID+cmd.Publishers)
 	errs := make([]error, cmd.Publishers)
 	var wg sync.WaitGroup
 	for i := range cmd.Publishers {
-		p := &publisher{id: int64(i), c: w.conns[i], window: make(chan struct{}, max(cmd.Window, 1))}
+		id := cmd.FirstID + i
+		p := &publisher{id: int64(id), c: w.conns[i], window: make(chan struct{}, max(cmd.Window, 1))}
 		p.c.pub.Store(p)
 		wg.Go(func() {
 			defer p.c.pub.Store(nil)
-			published[i], errs[i] = p.run(cmd, w.room)
+			published[id], errs[i] = p.run(cmd, w.room)
 		})
 	}
 	wg.Wait()
@@ -246,10 +255,10 @@ func (w *Worker) publish(cmd PublishCmd) Reply {
 
 // drain waits for the phase's messages, then reports it.
 func (w *Worker) drain(cmd DrainCmd) *Stats {
-	var expected [maxPubs]int64
+	var expected [MaxPublishers]int64
 	var perConn int64
 	for i, e := range cmd.Expected {
-		if i < maxPubs {
+		if i < MaxPublishers {
 			expected[i] = e
 			perConn += e
 		}

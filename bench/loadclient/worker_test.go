@@ -1,11 +1,13 @@
 package loadclient
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -29,22 +31,34 @@ func TestWorkerAgainstGoBenchServer(t *testing.T) {
 	}
 }
 
-func testWorker(t *testing.T, cfg socketio.Config) {
+// benchURL serves the bench contract on cfg for the test's length and
+// returns its WebSocket URL.
+func benchURL(t *testing.T, cfg socketio.Config) string {
 	sio := benchserver.New(cfg)
 	mux := http.NewServeMux()
 	mux.Handle("/socket.io/", sio)
 	srv := httptest.NewServer(mux)
-	defer srv.Close()
-	defer sio.Shutdown(t.Context())
+	t.Cleanup(func() {
+		sio.Shutdown(context.Background())
+		srv.Close()
+	})
+	return "ws" + strings.TrimPrefix(srv.URL, "http") + "/socket.io/?EIO=4&transport=websocket"
+}
 
-	const n = 20
+// connectedWorker is a worker with n connections to url joined to "bench".
+func connectedWorker(t *testing.T, url string, n, sourceNet int) *Worker {
 	w := &Worker{}
-	defer w.closeAll()
-	url := "ws" + strings.TrimPrefix(srv.URL, "http") + "/socket.io/?EIO=4&transport=websocket"
-	r := w.handle(Command{Op: "connect", Connect: &ConnectCmd{URL: url, N: n, Concurrency: 5, SourceNet: 30, Room: "bench"}})
+	t.Cleanup(w.closeAll)
+	r := w.handle(Command{Op: "connect", Connect: &ConnectCmd{URL: url, N: n, Concurrency: 5, SourceNet: sourceNet, Room: "bench"}})
 	if r.Error != "" || r.Connected != n || r.Failed != 0 {
 		t.Fatalf("connect: %+v", r)
 	}
+	return w
+}
+
+func testWorker(t *testing.T, cfg socketio.Config) {
+	const n = 20
+	w := connectedWorker(t, benchURL(t, cfg), n, 30)
 
 	for _, pub := range []PublishCmd{
 		{Publishers: 2, Mode: ModeRate, Rate: 20, Seconds: 0.5, PadBytes: 10},
@@ -73,13 +87,48 @@ func testWorker(t *testing.T, cfg socketio.Config) {
 	}
 }
 
+// Publishers on two workers, numbered apart, each reach every connection
+// of both.
+func TestWorkersPublishApart(t *testing.T) {
+	const n = 10
+	url := benchURL(t, socketio.Config{})
+	ws := []*Worker{connectedWorker(t, url, n, 31), connectedWorker(t, url, n, 32)}
+	for _, w := range ws {
+		w.handle(Command{Op: "reset"})
+	}
+	replies := make([]Reply, len(ws))
+	var wg sync.WaitGroup
+	for i, w := range ws {
+		wg.Go(func() {
+			replies[i] = w.handle(Command{Op: "publish", Publish: &PublishCmd{
+				Publishers: 1, FirstID: i, Of: len(ws), Mode: ModeRate, Rate: 10, Seconds: 0.5, PadBytes: 10,
+			}})
+		})
+	}
+	wg.Wait()
+	expected := make([]int64, len(ws))
+	for i, r := range replies {
+		if r.Error != "" || len(r.Published) != i+1 || r.Published[i] == 0 {
+			t.Fatalf("worker %d: publish: %+v", i, r)
+		}
+		expected[i] = r.Published[i]
+	}
+	for i, w := range ws {
+		st := w.handle(Command{Op: "drain", Drain: &DrainCmd{Expected: expected, TimeoutSeconds: 20}}).Stats
+		if want := (expected[0] + expected[1]) * n; !st.Drained || st.Deliveries != want || st.Lost != 0 || st.Reordered != 0 {
+			t.Errorf("worker %d: stats %+v, want %d deliveries and nothing lost", i, st, want)
+		}
+	}
+}
+
 func TestWorkerRefusesBadCommands(t *testing.T) {
 	w := &Worker{}
 	for _, c := range []Command{
 		{Op: "nope"},
 		{Op: "connect"},
 		{Op: "connect", Connect: &ConnectCmd{URL: "ws://127.0.0.1:1/", N: 1, Concurrency: 1, SourceNet: 0, Room: "r"}},
-		{Op: "publish", Publish: &PublishCmd{Publishers: 1}}, // no connections
+		{Op: "publish", Publish: &PublishCmd{Publishers: 1}},             // no connections
+		{Op: "publish", Publish: &PublishCmd{Publishers: 2, FirstID: 7}}, // past MaxPublishers
 	} {
 		if r := w.handle(c); r.Error == "" {
 			t.Errorf("%+v accepted: %+v", c, r)

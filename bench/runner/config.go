@@ -12,6 +12,8 @@ import (
 	"io"
 	"slices"
 	"time"
+
+	"github.com/rtgen/rtgen/bench/loadclient"
 )
 
 // Config is one benchmark run. Default and Quick return complete ones.
@@ -20,6 +22,7 @@ type Config struct {
 	FanoutSize []int    // client counts with connect, idle and fan-out phases
 	IdleSizes  []int    // client counts with connect and idle only
 	Reps       int
+	Spread     Spread // the many-process case, after each repetition's client counts
 
 	Rates              []float64 // fixed broadcast rates (one publisher), per second
 	RateSeconds        float64
@@ -44,6 +47,17 @@ type Config struct {
 	redisPid int
 }
 
+// Spread is many connections across many server processes: Clients
+// clients over Nodes servers on one Redis, for each cluster kind of the
+// run, with one publisher on every server so that each broadcast reaches
+// every server's clients from any of them. Its phases: connect, idle, one
+// fixed rate (all publishers together) and saturation.
+type Spread struct {
+	Clients int     `json:"clients"` // 0: no such case
+	Nodes   int     `json:"nodes"`
+	Rate    float64 `json:"rate"` // broadcasts per second, all servers together
+}
+
 // Default is the full run behind the published figures.
 func Default() Config {
 	return Config{
@@ -51,6 +65,7 @@ func Default() Config {
 		FanoutSize: []int{1000, 5000, 10000},
 		IdleSizes:  []int{19500},
 		Reps:       3,
+		Spread:     Spread{Clients: 100000, Nodes: 6, Rate: 1},
 
 		Rates:              []float64{2, 10},
 		RateSeconds:        15,
@@ -71,6 +86,7 @@ func Quick() Config {
 	c := Default()
 	c.FanoutSize = []int{1000, 10000}
 	c.IdleSizes = nil
+	c.Spread.Clients = 0
 	c.Reps = 1
 	c.RateSeconds = 5
 	c.SaturateSeconds = 5
@@ -91,6 +107,14 @@ func (c *Config) validate() error {
 	if c.GoServer == "" && slices.ContainsFunc(c.Servers, isGoServer) {
 		return fmt.Errorf("bench: no Go bench server binary")
 	}
+	if sp := c.Spread; sp.Clients > 0 {
+		// One publisher per server, each numbered apart; a server may hold
+		// fewer than 20,000 open files.
+		if sp.Nodes < 2 || sp.Nodes > loadclient.MaxPublishers || sp.Rate <= 0 || (sp.Clients+sp.Nodes-1)/sp.Nodes > 19000 {
+			return fmt.Errorf("bench: invalid spread: %d clients on %d servers (2 to %d, at most 19,000 clients each) at %g/s",
+				sp.Clients, sp.Nodes, loadclient.MaxPublishers, sp.Rate)
+		}
+	}
 	if c.Exe == "" || c.Log == nil {
 		return fmt.Errorf("bench: Exe and Log are required")
 	}
@@ -101,6 +125,14 @@ func (c *Config) validate() error {
 type clientCount struct {
 	n      int
 	fanout bool // with fan-out phases, not only connect and idle
+}
+
+// spreadServers are the run's cluster kinds, which the spread case runs.
+func (c *Config) spreadServers() []string {
+	if c.Spread.Clients == 0 {
+		return nil
+	}
+	return slices.DeleteFunc(slices.Clone(c.Servers), func(s string) bool { return !isCluster(s) })
 }
 
 // sizes returns every client count in increasing order.

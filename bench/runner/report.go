@@ -260,6 +260,10 @@ func Markdown(res *Results) string {
 				mt.name, fmtStat(gs, mt.digits), fmtStat(ns, mt.digits), fmtRatio(ratio), tgt)
 		}
 	}
+	spread, spreadVerdict := spreadReport(res)
+	if spreadVerdict != nil {
+		verdicts = append(verdicts, *spreadVerdict)
+	}
 	if len(verdicts) > 0 {
 		b.WriteString("\nTargets (Go medians; a ratio is Go / Node):\n\n")
 		b.WriteString("| target | metric | clients | figure | |\n|---|---|---:|---|---|\n")
@@ -270,6 +274,7 @@ func Markdown(res *Results) string {
 
 	b.WriteString(featureCosts(res))
 	b.WriteString(clusterFanout(res))
+	b.WriteString(spread)
 
 	b.WriteString("\nLost and reordered messages, and client-side errors, summed over repetitions:\n\n")
 	b.WriteString("| scenario | clients | server | published | delivered | lost | reordered | errors | all drained |\n")
@@ -346,12 +351,13 @@ func clusterFanout(res *Results) string {
 		{"servers' CPU per delivery (µs)", func(s Sample) float64 { return s.ServerCPUPerDeliveryUs }, 2},
 		{"Redis CPU per delivery (µs)", func(s Sample) float64 { return s.RedisCPUPerDeliveryUs }, 2},
 	}
+	samples := slices.DeleteFunc(slices.Clone(res.Samples), func(s Sample) bool { return s.Spread })
 	var b strings.Builder
 	for _, sc := range fanoutScenarios(res) {
-		for _, n := range clientCounts(res.Samples, sc) {
+		for _, n := range clientCounts(samples, sc) {
 			for _, row := range rows {
-				g := statOf(values(res.Samples, ServerGoCluster, sc, n, row.get))
-				nd := statOf(values(res.Samples, ServerNodeCluster, sc, n, row.get))
+				g := statOf(values(samples, ServerGoCluster, sc, n, row.get))
+				nd := statOf(values(samples, ServerNodeCluster, sc, n, row.get))
 				if g.N == 0 && nd.N == 0 {
 					continue
 				}
@@ -416,4 +422,97 @@ func featureCosts(res *Results) string {
 		b.WriteString(rows.String())
 	}
 	return b.String()
+}
+
+// spreadReport renders the spread case, Go and Node clusters side by side,
+// and judges its target on the Go cluster: every client connected and
+// every broadcast delivered to every client, nothing lost or reordered.
+// It returns "" and nil when the run measured no spread.
+func spreadReport(res *Results) (string, *verdict) {
+	sp := res.Config.Spread
+	samples := slices.DeleteFunc(slices.Clone(res.Samples), func(s Sample) bool { return !s.Spread })
+	if len(samples) == 0 {
+		return "", nil
+	}
+	rate := rateScenario(sp.Rate)
+	lostOrReordered := func(s Sample) float64 { return float64(s.Lost + s.Reordered) }
+	rows := []struct {
+		scenario, name string
+		get            func(Sample) float64
+		digits         int
+	}{
+		{ScenarioConnect, "time to connect all (s)", connectSeconds, 1},
+		{ScenarioConnect, "refused connections", func(s Sample) float64 { return float64(s.Failed) }, 0},
+		{ScenarioConnect, "servers' CPU per connection (µs)", func(s Sample) float64 { return s.ServerCPUPerConnUs }, 0},
+		{ScenarioIdle, "servers' RSS in all (MiB)", func(s Sample) float64 { return s.RSSKB / 1024 }, 0},
+		{ScenarioIdle, "servers' RSS per connection (KiB)", func(s Sample) float64 { return s.RSSPerConnKB }, 2},
+		{rate, "deliveries/s", func(s Sample) float64 { return s.DeliveriesPerSec }, 0},
+		{rate, "latency p50 (ms)", func(s Sample) float64 { return s.P50Ms }, 1},
+		{rate, "latency p99 (ms)", func(s Sample) float64 { return s.P99Ms }, 1},
+		{rate, "servers' CPU per delivery (µs)", func(s Sample) float64 { return s.ServerCPUPerDeliveryUs }, 2},
+		{rate, "lost or reordered messages", lostOrReordered, 0},
+		{ScenarioSaturate, "deliveries/s", func(s Sample) float64 { return s.DeliveriesPerSec }, 0},
+		{ScenarioSaturate, "latency p50 (ms)", func(s Sample) float64 { return s.P50Ms }, 1},
+		{ScenarioSaturate, "latency p99 (ms)", func(s Sample) float64 { return s.P99Ms }, 1},
+		{ScenarioSaturate, "servers' CPU per delivery (µs)", func(s Sample) float64 { return s.ServerCPUPerDeliveryUs }, 2},
+		{ScenarioSaturate, "Redis CPU per delivery (µs)", func(s Sample) float64 { return s.RedisCPUPerDeliveryUs }, 2},
+		{ScenarioSaturate, "servers' RSS after the phase (MiB)", func(s Sample) float64 { return s.RSSKB / 1024 }, 0},
+		{ScenarioSaturate, "lost or reordered messages", lostOrReordered, 0},
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nMany connections across many processes: %s clients over %d servers on one Redis, "+
+		"as many on each server; one publisher on every server, so that each broadcast reaches every server's clients "+
+		"from any of them; %g broadcasts/s in all for %gs, then saturation with one publisher per server keeping %d "+
+		"broadcasts in flight for %gs. Server figures sum the %d servers.\n\n",
+		fmtNum(float64(sp.Clients), 0), sp.Nodes, sp.Rate, res.Config.RateSeconds, res.Config.Window,
+		res.Config.SaturateSeconds, sp.Nodes)
+	fmt.Fprintf(&b, "| scenario | metric | rtgen (Go) ×%d | Node socket.io ×%d | Go / Node |\n", sp.Nodes, sp.Nodes)
+	b.WriteString("|---|---|---:|---:|---:|\n")
+	for _, row := range rows {
+		g := statOf(values(samples, ServerGoCluster, row.scenario, sp.Clients, row.get))
+		nd := statOf(values(samples, ServerNodeCluster, row.scenario, sp.Clients, row.get))
+		ratio := 0.0
+		if g.N > 0 && nd.N > 0 && nd.Median != 0 {
+			ratio = g.Median / nd.Median
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", scenarioTitle(row.scenario), row.name,
+			fmtStat(g, row.digits), fmtStat(nd, row.digits), fmtRatio(ratio))
+	}
+
+	var goSamples []Sample
+	for _, s := range samples {
+		if s.Server == ServerGoCluster {
+			goSamples = append(goSamples, s)
+		}
+	}
+	if len(goSamples) == 0 {
+		return b.String(), nil
+	}
+	met := true
+	for _, s := range goSamples {
+		switch s.Scenario {
+		case ScenarioConnect:
+			met = met && s.Connected == sp.Clients && s.Failed == 0
+		case rate, ScenarioSaturate:
+			met = met && s.Drained && s.Lost == 0 && s.Reordered == 0 && s.Errors == 0
+		}
+	}
+	// A session that failed before its phases leaves them missing.
+	for _, sc := range []string{ScenarioConnect, rate, ScenarioSaturate} {
+		met = met && slices.ContainsFunc(goSamples, func(s Sample) bool { return s.Scenario == sc })
+	}
+	median := func(sc string, get func(Sample) float64) float64 {
+		return statOf(values(samples, ServerGoCluster, sc, sp.Clients, get)).Median
+	}
+	v := &verdict{
+		text:    fmt.Sprintf("%s connections across %d processes on Redis, every broadcast delivered", fmtNum(float64(sp.Clients), 0), sp.Nodes),
+		what:    "many connections across many processes",
+		clients: fmtNum(float64(sp.Clients), 0),
+		figure: fmt.Sprintf("%s deliveries/s at saturation, p99 %s ms at %g broadcasts/s, RSS %s MiB in all",
+			fmtNum(median(ScenarioSaturate, func(s Sample) float64 { return s.DeliveriesPerSec }), 0),
+			fmtNum(median(rate, func(s Sample) float64 { return s.P99Ms }), 0), sp.Rate,
+			fmtNum(median(ScenarioIdle, func(s Sample) float64 { return s.RSSKB / 1024 }), 0)),
+		met: met,
+	}
+	return b.String(), v
 }

@@ -3,6 +3,7 @@ package runner
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,7 +39,7 @@ func fakeResults() *Results {
 
 func TestMarkdown(t *testing.T) {
 	md := Markdown(fakeResults())
-	for _, want := range []string{
+	wantLines(t, md,
 		"| fan-out, saturation | 10,000 | deliveries/s | 600,000 (300,000–900,000) | 140,000 (70,000–210,000) | 4.29× | ≥ 3× Node at 10k: **met** |",
 		"| fan-out, saturation | 10,000 | lost or reordered messages | 0 | 0 | — | none at 10k: **met** |",
 		"| fan-out, saturation | 1,000 | server CPU per delivery (µs) | 3.00 | 14.00 | 0.21× |  |",
@@ -53,11 +54,7 @@ func TestMarkdown(t *testing.T) {
 		"| ≤ 5 KiB at 10k and 19.5k | idle connections, server RSS per connection (KiB) | 19,500 | 4.60 (4.50–4.70) | **met** |",
 		"| fan-out, 10 broadcasts/s | 10,000 | go | 0 | 0 | 3 | 0 | 0 | true |",
 		"Failed connection attempts over the run: Go 6, Node 0.",
-	} {
-		if !strings.Contains(md, want) {
-			t.Errorf("Markdown lacks\n%s\nin\n%s", want, md)
-		}
-	}
+	)
 }
 
 func TestWrite(t *testing.T) {
@@ -108,17 +105,13 @@ func TestFeatureCosts(t *testing.T) {
 			Sample{Server: ServerGoRecovery, Clients: 10000, Rep: rep, Scenario: ScenarioIdle, RSSPerConnKB: 6.6})
 	}
 	md := Markdown(res)
-	for _, want := range []string{
+	wantLines(t, md,
 		"Cost of the Prometheus metrics (runtime/siometrics): the Go server with it off (`go`) and on (`go-metrics`), same run:",
 		"| scenario | clients | metric | off | on | on / off |",
 		"| fan-out, saturation | 10,000 | server CPU per delivery (µs) | 3.00 | 3.20 (3.10–3.30) | 1.07× |",
 		"Cost of connection-state recovery (every broadcast kept in the history): the Go server with it off (`go`) and on (`go-recovery`), same run:",
 		"| idle connections | 10,000 | server RSS per connection (KiB) | 6.00 | 6.60 | 1.10× |",
-	} {
-		if !strings.Contains(md, want) {
-			t.Errorf("Markdown lacks\n%s\nin\n%s", want, md)
-		}
-	}
+	)
 	if strings.Contains(featureCosts(res), "| fan-out, saturation | 1,000 |") {
 		t.Error("a client count without variant samples has a cost row")
 	}
@@ -137,11 +130,64 @@ func TestClusterFanout(t *testing.T) {
 				RedisCPUPerDeliveryUs: 0.04, Drained: true})
 	}
 	md := Markdown(res)
-	for _, want := range []string{
+	wantLines(t, md,
 		"| scenario | clients | metric | rtgen (Go) ×2 | Node socket.io ×2 | Go / Node |",
 		"| fan-out, saturation | 10,000 | deliveries/s | 400,000 | 101,000 (100,000–102,000) | 3.96× |",
 		"| fan-out, saturation | 10,000 | Redis CPU per delivery (µs) | 0.01 | 0.04 | 0.25× |",
-	} {
+	)
+}
+
+func TestSpreadReport(t *testing.T) {
+	res := fakeResults()
+	if got, v := spreadReport(res); got != "" || v != nil {
+		t.Errorf("spreadReport without spread samples = %q, %v", got, v)
+	}
+	res.Config.Spread = Spread{Clients: 100000, Nodes: 6, Rate: 1}
+	spread := func(server, scenario string, s Sample) Sample {
+		s.Server, s.Clients, s.Scenario, s.Nodes, s.Spread = server, 100000, scenario, 6, true
+		return s
+	}
+	res.Samples = append(res.Samples,
+		spread(ServerGoCluster, ScenarioConnect, Sample{Connected: 100000, ConnectsPerSec: 5000}),
+		spread(ServerGoCluster, ScenarioIdle, Sample{RSSKB: 600 * 1024, RSSPerConnKB: 5.5}),
+		spread(ServerGoCluster, "rate1", Sample{DeliveriesPerSec: 100000, P99Ms: 80, Drained: true}),
+		spread(ServerGoCluster, ScenarioSaturate, Sample{DeliveriesPerSec: 250000, P99Ms: 900, Drained: true}),
+		spread(ServerNodeCluster, ScenarioConnect, Sample{Connected: 100000, ConnectsPerSec: 2000}),
+		spread(ServerNodeCluster, "rate1", Sample{DeliveriesPerSec: 90000, P99Ms: 400, Drained: true}),
+		// A 2-server cluster sample at another size stays in the cluster table.
+		Sample{Server: ServerGoCluster, Clients: 10000, Scenario: ScenarioSaturate, Nodes: 2, DeliveriesPerSec: 400000, Drained: true},
+	)
+	md := Markdown(res)
+	wantLines(t, md,
+		"100,000 clients over 6 servers on one Redis",
+		"| scenario | metric | rtgen (Go) ×6 | Node socket.io ×6 | Go / Node |",
+		"| connect | time to connect all (s) | 20.0 | 50.0 | 0.40× |",
+		"| idle connections | servers' RSS in all (MiB) | 600 | — | — |",
+		"| fan-out, 1 broadcasts/s | latency p99 (ms) | 80.0 | 400.0 | 0.20× |",
+		"| 100,000 connections across 6 processes on Redis, every broadcast delivered | many connections across many processes | 100,000 | "+
+			"250,000 deliveries/s at saturation, p99 80 ms at 1 broadcasts/s, RSS 600 MiB in all | **met** |",
+		"| fan-out, saturation | 10,000 | deliveries/s | 400,000 | — | — |",
+	)
+	if strings.Contains(clusterFanout(res), "100,000") {
+		t.Error("the cluster table shows the spread case")
+	}
+
+	// A lost message, or a phase that never ran, misses the target.
+	res.Samples[len(res.Samples)-5].Lost = 1
+	if _, v := spreadReport(res); v == nil || v.met {
+		t.Errorf("a lost message: verdict %+v", v)
+	}
+	res.Samples[len(res.Samples)-5].Lost = 0
+	res.Samples = slices.DeleteFunc(res.Samples, func(s Sample) bool { return s.Spread && s.Scenario == ScenarioSaturate })
+	if _, v := spreadReport(res); v == nil || v.met {
+		t.Errorf("no saturation phase: verdict %+v", v)
+	}
+}
+
+// wantLines fails t for each of wants that md lacks.
+func wantLines(t *testing.T, md string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks\n%s\nin\n%s", want, md)
 		}

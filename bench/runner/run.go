@@ -36,6 +36,7 @@ type RunInfo struct {
 	Window             int       `json:"window"`
 	PayloadBytes       int       `json:"payloadBytes"`
 	PerWorker          int       `json:"perWorker"`
+	Spread             Spread    `json:"spread"`
 }
 
 // Machine describes where the run happened.
@@ -79,6 +80,9 @@ func Run(cfg Config) (*Results, error) {
 		SaturatePublishers: cfg.SaturatePublishers, Window: cfg.Window,
 		PayloadBytes: payloadBytes(cfg.PadBytes), PerWorker: cfg.PerWorker,
 	}}
+	if len(cfg.spreadServers()) > 0 {
+		res.Config.Spread = cfg.Spread
+	}
 	for rep := range cfg.Reps {
 		for _, size := range cfg.sizes() {
 			servers := slices.Clone(cfg.Servers)
@@ -89,18 +93,37 @@ func Run(cfg Config) (*Results, error) {
 				if _, variant := goVariants[kind]; (variant || isCluster(kind)) && !size.fanout {
 					continue // they differ per event: idle sizes would show nothing
 				}
-				samples, err := cfg.runSession(kind, size.n, rep, size.fanout)
-				res.Samples = append(res.Samples, samples...)
-				if err != nil {
-					msg := fmt.Sprintf("%s n=%d rep=%d: %v", kind, size.n, rep, err)
-					fmt.Fprintln(cfg.Log, "FAILED:", msg)
-					res.Failures = append(res.Failures, msg)
+				spec := sessionSpec{kind: kind, clients: size.n, rep: rep, nodes: 1, fanout: size.fanout, rates: cfg.Rates}
+				if isCluster(kind) {
+					spec.nodes = clusterNodes
 				}
+				res.run(&cfg, spec)
 			}
+		}
+		spread := cfg.spreadServers()
+		if rep%2 == 1 {
+			slices.Reverse(spread)
+		}
+		for _, kind := range spread {
+			sp := cfg.Spread
+			res.run(&cfg, sessionSpec{kind: kind, clients: sp.Clients, rep: rep, nodes: sp.Nodes, fanout: true,
+				rates: []float64{sp.Rate}, spread: true})
 		}
 	}
 	res.Seconds = time.Since(res.Started).Seconds()
 	return res, nil
+}
+
+// run runs one session and records its samples; a failed session is
+// recorded in Failures and the run goes on.
+func (res *Results) run(cfg *Config, spec sessionSpec) {
+	samples, err := cfg.runSession(spec)
+	res.Samples = append(res.Samples, samples...)
+	if err != nil {
+		msg := fmt.Sprintf("%s n=%d rep=%d: %v", spec.kind, spec.clients, spec.rep, err)
+		fmt.Fprintln(cfg.Log, "FAILED:", msg)
+		res.Failures = append(res.Failures, msg)
+	}
 }
 
 // payloadBytes is the size of the JSON object a publisher sends, for a

@@ -49,7 +49,8 @@ const (
 	ServerNodeCluster = "node-cluster"
 )
 
-// clusterNodes is how many servers a cluster session runs.
+// clusterNodes is how many servers a cluster session runs (outside the
+// spread case).
 const clusterNodes = 2
 
 func isCluster(kind string) bool { return kind == ServerGoCluster || kind == ServerNodeCluster }
@@ -66,7 +67,9 @@ type Sample struct {
 	Clients  int     `json:"clients"`
 	Rep      int     `json:"rep"`
 	Scenario string  `json:"scenario"`
-	Load1    float64 `json:"load1"` // one-minute load average when it started
+	Nodes    int     `json:"nodes,omitempty"`  // a cluster's servers
+	Spread   bool    `json:"spread,omitempty"` // of the many-process case (Config.Spread)
+	Load1    float64 `json:"load1"`            // one-minute load average when it started
 
 	// connect
 	Connected          int     `json:"connected,omitempty"`
@@ -100,22 +103,31 @@ type Sample struct {
 	RedisCPUPerDeliveryUs float64 `json:"redisCpuPerDeliveryUs,omitempty"`
 }
 
-// session is one server process with its clients connected.
-type session struct {
-	cfg     *Config
+// sessionSpec says what one session runs.
+type sessionSpec struct {
 	kind    string
 	clients int
 	rep     int
-	srvs    []*server // one; two for a cluster
-	workers []*worker
-	pprof   string // the Go server's pprof address, when profiling
+	nodes   int       // servers: 1, or a cluster's
+	fanout  bool      // fan-out phases after connect and idle
+	rates   []float64 // the fixed-rate phases' broadcasts per second
+	spread  bool      // the spread case: a publisher on every server, the rate shared among them
+}
+
+// session is the servers of one spec with their clients connected.
+type session struct {
+	sessionSpec
+	cfg     *Config
+	srvs    []*server
+	workers []*worker // worker i connects to server i mod nodes
+	pprof   string    // the Go server's pprof address, when profiling
 	out     []Sample
 }
 
-// runSession starts a server, connects clients, and measures connect rate,
-// idle memory and, if fanout, every fan-out phase.
-func (cfg *Config) runSession(kind string, clients, rep int, fanout bool) ([]Sample, error) {
-	s := &session{cfg: cfg, kind: kind, clients: clients, rep: rep}
+// runSession starts the servers, connects clients, and measures connect
+// rate, idle memory and, if fanout, every fan-out phase.
+func (cfg *Config) runSession(spec sessionSpec) ([]Sample, error) {
+	s := &session{sessionSpec: spec, cfg: cfg}
 	if err := s.start(); err != nil {
 		return nil, err
 	}
@@ -123,10 +135,10 @@ func (cfg *Config) runSession(kind string, clients, rep int, fanout bool) ([]Sam
 	if err := s.connect(); err != nil {
 		return s.out, err
 	}
-	if !fanout {
+	if !s.fanout {
 		return s.out, nil
 	}
-	for _, rate := range cfg.Rates {
+	for _, rate := range s.rates {
 		if err := s.phase(rateScenario(rate), loadclient.PublishCmd{
 			Publishers: 1, Mode: loadclient.ModeRate, Rate: rate, Seconds: cfg.RateSeconds, PadBytes: cfg.PadBytes,
 		}); err != nil {
@@ -141,7 +153,27 @@ func (cfg *Config) runSession(kind string, clients, rep int, fanout bool) ([]Sam
 }
 
 func (s *session) sample(scenario string) Sample {
-	return Sample{Server: s.kind, Clients: s.clients, Rep: s.rep, Scenario: scenario, Load1: loadAvg1()}
+	smp := Sample{Server: s.kind, Clients: s.clients, Rep: s.rep, Scenario: scenario, Spread: s.spread, Load1: loadAvg1()}
+	if isCluster(s.kind) {
+		smp.Nodes = s.nodes
+	}
+	return smp
+}
+
+// publishCmds places a phase's publishers, the i-th command for worker i:
+// all on the first worker, or in the spread case one on each server (on
+// its first worker), sharing the rate.
+func (s *session) publishCmds(pub loadclient.PublishCmd) []loadclient.PublishCmd {
+	if !s.spread {
+		return []loadclient.PublishCmd{pub}
+	}
+	cmds := make([]loadclient.PublishCmd, s.nodes)
+	for i := range cmds {
+		c := pub
+		c.Publishers, c.FirstID, c.Of, c.Rate = 1, i, s.nodes, pub.Rate/float64(s.nodes)
+		cmds[i] = c
+	}
+	return cmds
 }
 
 func (s *session) logf(format string, args ...any) {
@@ -150,11 +182,7 @@ func (s *session) logf(format string, args ...any) {
 }
 
 func (s *session) start() error {
-	n := 1
-	if isCluster(s.kind) {
-		n = clusterNodes
-	}
-	for i := range n {
+	for i := range s.nodes {
 		cmd, err := s.command(i)
 		if err != nil {
 			return err
@@ -165,9 +193,11 @@ func (s *session) start() error {
 		}
 		s.srvs = append(s.srvs, srv)
 	}
-	// Each worker connects to one server, in turn: a cluster has clients
-	// on every server, the publishers' worker on the first.
-	nw := max((s.clients+s.cfg.PerWorker-1)/s.cfg.PerWorker, n)
+	// Each worker connects to one server, in turn, and every server has as
+	// many workers: a cluster has as many clients on each server, the
+	// publishers' workers first.
+	nw := (s.clients + s.cfg.PerWorker - 1) / s.cfg.PerWorker
+	nw = (nw + s.nodes - 1) / s.nodes * s.nodes
 	for range nw {
 		w, err := startWorker(s.cfg.Exe)
 		if err != nil {
@@ -332,18 +362,28 @@ func (s *session) phase(scenario string, pub loadclient.PublishCmd) error {
 				fmt.Sprintf("/debug/pprof/profile?seconds=%d", max(int(pub.Seconds)-1, 1)))
 		}()
 	}
-	r, err := s.workers[0].call(loadclient.Command{Op: "publish", Publish: &pub})
+	cmds := s.publishCmds(pub)
+	published, err := callAll(s.workers[:len(cmds)], func(i int) loadclient.Command {
+		return loadclient.Command{Op: "publish", Publish: &cmds[i]}
+	})
+	// expected[p] is how many publisher p sent; a publisher that failed
+	// still counts what it sent.
+	var expected []int64
+	for _, r := range published {
+		for p, n := range r.Published {
+			expected = append(expected, make([]int64, max(p+1-len(expected), 0))...)
+			expected[p] += n
+			smp.Published += n
+		}
+	}
 	if err != nil {
 		s.logf("%s: publish: %v", scenario, err)
-		if r.Published == nil {
+		if smp.Published == 0 {
 			return err
 		}
 	}
-	for _, n := range r.Published {
-		smp.Published += n
-	}
 	replies, err := callAll(s.workers, func(int) loadclient.Command {
-		return loadclient.Command{Op: "drain", Drain: &loadclient.DrainCmd{Expected: r.Published, TimeoutSeconds: s.cfg.DrainTimeout}}
+		return loadclient.Command{Op: "drain", Drain: &loadclient.DrainCmd{Expected: expected, TimeoutSeconds: s.cfg.DrainTimeout}}
 	})
 	end := time.Now()
 	cpu1, redis1 := s.cpuSeconds(), s.redisCPUSeconds()

@@ -5,7 +5,8 @@
 //
 //	rtgen-bench [-quick] [-reps N] [-servers go,go-metrics,go-recovery,node,go-cluster,node-cluster]
 //	            [-sizes 1000,10000]
-//	            [-idle-sizes 19500] [-out bench/results] [-docs docs/benchmarks.md]
+//	            [-idle-sizes 19500] [-spread 100000] [-spread-nodes 6]
+//	            [-out bench/results] [-docs docs/benchmarks.md]
 //	            [-chart docs/benchmarks.png] [-profile DIR] [-goserver BIN]
 //
 // Run it from the repository root (make bench does). "rtgen-bench worker"
@@ -59,6 +60,8 @@ func run(args []string) error {
 			"go-cluster, node-cluster: two servers on one Redis)")
 	sizes := fs.String("sizes", "", "client counts with fan-out phases (default 1000,5000,10000; quick 1000,10000); \"none\" for none")
 	idleSizes := fs.String("idle-sizes", "", "client counts with connect and idle memory only (default 19500; quick none); \"none\" for none")
+	spread := fs.Int("spread", -1, "clients of the spread case, many connections across many cluster servers, for each cluster kind of -servers (default 100000; quick 0); 0 for none")
+	spreadNodes := fs.Int("spread-nodes", 0, "servers of the spread case (default 6)")
 	out := fs.String("out", filepath.Join("bench", "results"), "directory for results.json and results.md")
 	docs := fs.String("docs", filepath.Join("docs", "benchmarks.md"), "document whose results section is rewritten (\"\" for none)")
 	chart := fs.String("chart", filepath.Join("docs", "benchmarks.png"), "chart PNG to write (\"\" for none)")
@@ -93,6 +96,12 @@ func run(args []string) error {
 		if cfg.IdleSizes, err = parseInts(*idleSizes); err != nil {
 			return err
 		}
+	}
+	if *spread >= 0 {
+		cfg.Spread.Clients = *spread
+	}
+	if *spreadNodes > 0 {
+		cfg.Spread.Nodes = *spreadNodes
 	}
 	if cfg.RepoRoot, err = repoRoot(); err != nil {
 		return err
