@@ -110,13 +110,25 @@ func freshModule(t *testing.T) (string, func(name string, args ...string) string
 		t.Skip("builds a module")
 	}
 	root := nodetest.Root(t)
+	// The offline steps below build the runtime and resolve the
+	// checkout's whole module graph, which needs go.mod files that
+	// building it never fetches (those of its dependencies' own test
+	// dependencies): fetch both once through the module proxy so that the
+	// module cache holds them (neither touches go.sum).
+	for _, args := range [][]string{{"mod", "download"}, {"list", "-m", "all"}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir, cmd.Env = root, append(os.Environ(), "GOWORK=off")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
 	dir := t.TempDir()
 	sh := func(name string, args ...string) string {
 		t.Helper()
 		cmd := exec.Command(name, args...)
 		cmd.Dir = dir
-		// Offline: the checkout's dependencies are in the module cache, and
-		// its go.sum vouches for them.
+		// Offline: the checkout's module graph is in the module cache, and
+		// its go.sum vouches for it.
 		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off")
 		out, err := cmd.CombinedOutput()
 		if err != nil {
