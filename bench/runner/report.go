@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -139,9 +140,19 @@ func scenarioTitle(sc string) string {
 		return "connect"
 	}
 	if r, ok := strings.CutPrefix(sc, "rate"); ok {
-		return "fan-out, " + r + " broadcasts/s"
+		if rate, err := strconv.ParseFloat(r, 64); err == nil {
+			return "fan-out, " + perSecond(rate)
+		}
 	}
 	return sc
+}
+
+// perSecond names a broadcast rate: "1 broadcast/s", "2 broadcasts/s".
+func perSecond(rate float64) string {
+	if rate == 1 {
+		return "1 broadcast/s"
+	}
+	return fmt.Sprintf("%g broadcasts/s", rate)
 }
 
 // values collects one metric of one server, scenario and client count.
@@ -462,9 +473,9 @@ func spreadReport(res *Results) (string, *verdict) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nMany connections across many processes: %s clients over %d servers on one Redis, "+
 		"as many on each server; one publisher on every server, so that each broadcast reaches every server's clients "+
-		"from any of them; %g broadcasts/s in all for %gs, then saturation with one publisher per server keeping %d "+
+		"from any of them; %s in all for %gs, then saturation with one publisher per server keeping %d "+
 		"broadcasts in flight for %gs. Server figures sum the %d servers.\n\n",
-		fmtNum(float64(sp.Clients), 0), sp.Nodes, sp.Rate, res.Config.RateSeconds, res.Config.Window,
+		fmtNum(float64(sp.Clients), 0), sp.Nodes, perSecond(sp.Rate), res.Config.RateSeconds, res.Config.Window,
 		res.Config.SaturateSeconds, sp.Nodes)
 	fmt.Fprintf(&b, "| scenario | metric | rtgen (Go) ×%d | Node socket.io ×%d | Go / Node |\n", sp.Nodes, sp.Nodes)
 	b.WriteString("|---|---|---:|---:|---:|\n")
@@ -508,9 +519,9 @@ func spreadReport(res *Results) (string, *verdict) {
 		text:    fmt.Sprintf("%s connections across %d processes on Redis, every broadcast delivered", fmtNum(float64(sp.Clients), 0), sp.Nodes),
 		what:    "many connections across many processes",
 		clients: fmtNum(float64(sp.Clients), 0),
-		figure: fmt.Sprintf("%s deliveries/s at saturation, p99 %s ms at %g broadcasts/s, RSS %s MiB in all",
+		figure: fmt.Sprintf("%s deliveries/s at saturation, p99 %s ms at %s, RSS %s MiB in all",
 			fmtNum(median(ScenarioSaturate, func(s Sample) float64 { return s.DeliveriesPerSec }), 0),
-			fmtNum(median(rate, func(s Sample) float64 { return s.P99Ms }), 0), sp.Rate,
+			fmtNum(median(rate, func(s Sample) float64 { return s.P99Ms }), 0), perSecond(sp.Rate),
 			fmtNum(median(ScenarioIdle, func(s Sample) float64 { return s.RSSKB / 1024 }), 0)),
 		met: met,
 	}

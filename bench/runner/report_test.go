@@ -163,9 +163,9 @@ func TestSpreadReport(t *testing.T) {
 		"| scenario | metric | rtgen (Go) ×6 | Node socket.io ×6 | Go / Node |",
 		"| connect | time to connect all (s) | 20.0 | 50.0 | 0.40× |",
 		"| idle connections | servers' RSS in all (MiB) | 600 | — | — |",
-		"| fan-out, 1 broadcasts/s | latency p99 (ms) | 80.0 | 400.0 | 0.20× |",
+		"| fan-out, 1 broadcast/s | latency p99 (ms) | 80.0 | 400.0 | 0.20× |",
 		"| 100,000 connections across 6 processes on Redis, every broadcast delivered | many connections across many processes | 100,000 | "+
-			"250,000 deliveries/s at saturation, p99 80 ms at 1 broadcasts/s, RSS 600 MiB in all | **met** |",
+			"250,000 deliveries/s at saturation, p99 80 ms at 1 broadcast/s, RSS 600 MiB in all | **met** |",
 		"| fan-out, saturation | 10,000 | deliveries/s | 400,000 | — | — |",
 	)
 	if strings.Contains(clusterFanout(res), "100,000") {
