@@ -1,10 +1,12 @@
 // Package runner drives the benchmark: for every repetition, client count
 // and server (alternating which server goes first), it starts the server
 // (the Go bench server on runtime/socketio, or the Node socket.io 4.8 bench
-// server), starts load client worker processes, and measures connect rate,
-// idle memory and the fan-out phases; then it reports medians and ranges,
-// renders the chart and updates the results section of the benchmark
-// document.
+// server; two of either on Redis for a cluster), starts load client worker
+// processes, and measures connect rate, idle memory and the fan-out phases;
+// after each repetition's client counts, the spread case does the same with
+// many clients over many cluster servers. Then it reports medians and
+// ranges, renders the chart and updates the results section of the
+// benchmark document.
 package runner
 
 import (
