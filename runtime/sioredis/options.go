@@ -28,6 +28,10 @@ const (
 // included, must agree on StreamName, StreamCount, ChannelPrefix and
 // SessionKeyPrefix.
 type Options struct {
+	// Prefix starts the names left to their defaults: StreamName,
+	// ChannelPrefix and SessionKeyPrefix, when empty, are Prefix followed by
+	// their default, so that clusters sharing one Redis stay apart ("").
+	Prefix string
 	// StreamName is the Redis stream every node appends to and reads
 	// ("socket.io"). With StreamCount > 1, namespaces are spread over
 	// StreamName-0 … StreamName-(n-1) as Node's adapter spreads them.
@@ -68,16 +72,16 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.StreamName == "" {
-		o.StreamName = DefaultStreamName
+		o.StreamName = o.Prefix + DefaultStreamName
 	}
 	if o.StreamCount <= 0 {
 		o.StreamCount = 1
 	}
 	if o.ChannelPrefix == "" {
-		o.ChannelPrefix = DefaultChannelPrefix
+		o.ChannelPrefix = o.Prefix + DefaultChannelPrefix
 	}
 	if o.SessionKeyPrefix == "" {
-		o.SessionKeyPrefix = DefaultSessionKeyPrefix
+		o.SessionKeyPrefix = o.Prefix + DefaultSessionKeyPrefix
 	}
 	if o.MaxLen <= 0 {
 		o.MaxLen = DefaultMaxLen

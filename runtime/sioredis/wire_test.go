@@ -151,3 +151,14 @@ func TestStreamFor(t *testing.T) {
 		t.Errorf("one stream: %s", got)
 	}
 }
+
+// A prefix starts the names left to their defaults, and only those.
+func TestOptionsPrefix(t *testing.T) {
+	o := Options{Prefix: "app:"}.withDefaults()
+	if o.StreamName != "app:socket.io" || o.ChannelPrefix != "app:socket.io" || o.SessionKeyPrefix != "app:sio:session:" {
+		t.Errorf("prefixed defaults: %q %q %q", o.StreamName, o.ChannelPrefix, o.SessionKeyPrefix)
+	}
+	if o := (Options{Prefix: "app:", StreamName: "events"}).withDefaults(); o.StreamName != "events" || o.ChannelPrefix != "app:socket.io" {
+		t.Errorf("a name given: %q %q", o.StreamName, o.ChannelPrefix)
+	}
+}

@@ -74,10 +74,8 @@ func run(args []string) error {
 		client := redis.NewClient(opt)
 		defer client.Close()
 		cluster := sioredis.New(client, sioredis.Options{
-			StreamName:       *prefix + sioredis.DefaultStreamName,
-			ChannelPrefix:    *prefix + sioredis.DefaultChannelPrefix,
-			SessionKeyPrefix: *prefix + sioredis.DefaultSessionKeyPrefix,
-			Logger:           logger,
+			Prefix: *prefix,
+			Logger: logger,
 		})
 		defer cluster.Close()
 		cfg.Adapter = cluster.Adapter

@@ -247,10 +247,8 @@ func joinCluster(o options, logger *slog.Logger) (*sioredis.Cluster, func(), err
 	redis.SetLogger(redisLog{logger})
 	client := redis.NewClient(opt)
 	cluster := sioredis.New(client, sioredis.Options{
-		StreamName:       o.redisPrefix + sioredis.DefaultStreamName,
-		ChannelPrefix:    o.redisPrefix + sioredis.DefaultChannelPrefix,
-		SessionKeyPrefix: o.redisPrefix + sioredis.DefaultSessionKeyPrefix,
-		Logger:           logger,
+		Prefix: o.redisPrefix,
+		Logger: logger,
 	})
 	logger.Info("joining the cluster on Redis " + opt.Addr)
 	return cluster, func() {
