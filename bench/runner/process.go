@@ -1,78 +1,43 @@
 package runner
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
-	"strings"
-	"syscall"
+	"regexp"
 	"time"
 
 	"github.com/rtgen/rtgen/bench/loadclient"
+	"github.com/rtgen/rtgen/internal/childproc"
 )
 
 // server is a running bench server process.
 type server struct {
-	kind string // "go" or "node"
-	cmd  *exec.Cmd
+	proc *childproc.Process
 	addr string
-	done chan error
 }
+
+// listeningLine is what a bench server prints once it accepts connections.
+var listeningLine = regexp.MustCompile(`^listening (\S+)`)
 
 // startServer runs cmd and waits for its "listening <addr>" line.
 func startServer(kind string, cmd *exec.Cmd) (*server, error) {
 	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
+	proc, addr, err := childproc.Start(cmd, listeningLine, 30*time.Second)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s server: %w", kind, err)
 	}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("starting %s server: %w", kind, err)
-	}
-	s := &server{kind: kind, cmd: cmd, done: make(chan error, 1)}
-	lines := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if addr, ok := strings.CutPrefix(sc.Text(), "listening "); ok {
-				select {
-				case lines <- addr:
-				default:
-				}
-			}
-		}
-		io.Copy(io.Discard, out)
-	}()
-	go func() { s.done <- cmd.Wait() }()
-	select {
-	case s.addr = <-lines:
-		return s, nil
-	case err := <-s.done:
-		return nil, fmt.Errorf("%s server exited before listening: %v", kind, err)
-	case <-time.After(30 * time.Second):
-		s.stop()
-		return nil, fmt.Errorf("%s server did not start listening within 30s", kind)
-	}
+	return &server{proc: proc, addr: addr}, nil
 }
 
-func (s *server) pid() int { return s.cmd.Process.Pid }
+func (s *server) pid() int { return s.proc.Pid() }
 
 func (s *server) url() string { return "ws://" + s.addr + "/socket.io/?EIO=4&transport=websocket" }
 
-// stop sends SIGTERM, then SIGKILL if the server is still running after 15s.
-func (s *server) stop() {
-	s.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-s.done:
-	case <-time.After(15 * time.Second):
-		s.cmd.Process.Kill()
-		<-s.done
-	}
-}
+func (s *server) stop() { s.proc.Stop() }
 
 // worker is a load client process speaking loadclient's JSON protocol.
 type worker struct {

@@ -8,12 +8,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -26,6 +23,7 @@ import (
 	"time"
 
 	"github.com/rtgen/rtgen/examples/salesfloor/internal/sticky"
+	"github.com/rtgen/rtgen/internal/childproc"
 	"github.com/rtgen/rtgen/internal/redisserver"
 )
 
@@ -126,8 +124,7 @@ func run(ctx context.Context, args []string) error {
 type node struct {
 	name string
 	url  string
-	cmd  *exec.Cmd
-	done chan struct{}
+	proc *childproc.Process
 }
 
 var urlLine = regexp.MustCompile(`running at (http://\S+)`)
@@ -137,54 +134,22 @@ var urlLine = regexp.MustCompile(`running at (http://\S+)`)
 func startNode(bin, name string, args ...string) (*node, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
+	proc, url, err := childproc.Start(cmd, urlLine, 60*time.Second)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("server %s: %w", name, err)
 	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	n := &node{name: name, cmd: cmd, done: make(chan struct{})}
-	go func() { cmd.Wait(); close(n.done) }()
-	found := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if m := urlLine.FindStringSubmatch(sc.Text()); m != nil {
-				found <- m[1]
-				break
-			}
-		}
-		io.Copy(io.Discard, out)
-	}()
-	select {
-	case n.url = <-found:
-		return n, nil
-	case <-n.done:
-		return nil, fmt.Errorf("server %s exited before serving", name)
-	case <-time.After(60 * time.Second):
-		n.stop()
-		return nil, errors.New("server " + name + " did not start within 60s")
-	}
+	return &node{name: name, url: url, proc: proc}, nil
 }
 
 // stop asks the server to shut down (SIGTERM) and waits, killing it after 15 seconds.
-func (n *node) stop() {
-	n.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-n.done:
-	case <-time.After(15 * time.Second):
-		n.cmd.Process.Kill()
-		<-n.done
-	}
-}
+func (n *node) stop() { n.proc.Stop() }
 
 // exited reports the first server that exits.
 func exited(procs []*node) <-chan *node {
 	ch := make(chan *node, len(procs))
 	for _, p := range procs {
 		go func() {
-			<-p.done
+			<-p.proc.Done()
 			ch <- p
 		}()
 	}
