@@ -164,18 +164,27 @@ func (c *command) parseAndRun(r *run, args []string) int {
 // schemaArg resolves the project and the one optional schema argument
 // and loads that schema, printing what goes wrong.
 func (r *run) schemaArg(cmd string, args []string) (project, schemaFile, *schema.Schema, bool) {
+	p, f, ok := r.schemaPath(cmd, args)
+	if !ok {
+		return project{}, schemaFile{}, nil, false
+	}
+	s, ok := r.load(f)
+	return p, f, s, ok
+}
+
+// schemaPath resolves the project and the one optional schema argument,
+// printing what goes wrong.
+func (r *run) schemaPath(cmd string, args []string) (project, schemaFile, bool) {
 	if len(args) > 1 {
 		fmt.Fprintf(r.stderr, "rtgen %s: expected at most one schema file, got %d arguments\n", cmd, len(args))
-		return project{}, schemaFile{}, nil, false
+		return project{}, schemaFile{}, false
 	}
 	p, err := findProject(r.dir)
 	if err != nil {
 		fmt.Fprintf(r.stderr, "rtgen %s: %v\n", cmd, err)
-		return project{}, schemaFile{}, nil, false
+		return project{}, schemaFile{}, false
 	}
-	f := p.schemaFile(strings.Join(args, ""))
-	s, ok := r.load(f)
-	return p, f, s, ok
+	return p, p.schemaFile(strings.Join(args, "")), true
 }
 
 // load reads and parses a schema file; errors (a schema.ErrorList or a

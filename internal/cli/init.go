@@ -45,16 +45,10 @@ rtgen generate) and see docs/schema.md to make the schema yours.
 }
 
 func (r *run) init(args []string) int {
-	if len(args) > 1 {
-		fmt.Fprintf(r.stderr, "rtgen init: expected at most one schema file, got %d arguments\n", len(args))
+	p, f, ok := r.schemaPath("init", args)
+	if !ok {
 		return exitError
 	}
-	p, err := findProject(r.dir)
-	if err != nil {
-		fmt.Fprintf(r.stderr, "rtgen init: %v\n", err)
-		return exitError
-	}
-	f := p.schemaFile(strings.Join(args, ""))
 	s, err := schema.Parse(f.name, initSchema)
 	if err != nil { // the embedded schema is tested; this is a programming error
 		fmt.Fprintf(r.stderr, "rtgen init: %v\n", err)
