@@ -41,10 +41,11 @@ type adapter struct {
 	// last number given, under the publisher's lock.
 	lastSeq uint64
 	// seqMu orders this node's local deliveries of its stored broadcasts
-	// (from the stream, or at once while Redis is away), and guards:
-	seqMu   sync.Mutex
-	ownSeq  uint64            // the last own stored broadcast delivered here
-	peerSeq map[string]uint64 // the last broadcast delivered from each other node
+	// (from the stream, or at once while Redis is away), and guards
+	// delivered: the last numbered broadcast of each node (this one
+	// included) delivered here.
+	seqMu     sync.Mutex
+	delivered map[string]uint64
 
 	mu       sync.Mutex
 	requests map[string]*request
@@ -66,7 +67,7 @@ func newAdapter(c *Cluster, ns socketio.AdapterNamespace) *adapter {
 		stored:     ns.Recovery() != nil && !c.emitter,
 		requests:   make(map[string]*request),
 		nodes:      make(map[string]time.Time),
-		peerSeq:    make(map[string]uint64),
+		delivered:  make(map[string]uint64),
 		subscribed: make(chan struct{}),
 		local:      socketio.NewMemoryAdapter(localNamespace{ns}),
 	}
@@ -149,32 +150,24 @@ func (a *adapter) deliverLate(it *pubItem) {
 		return
 	}
 	it.handled = true
-	if it.m.seq <= a.ownSeq {
+	if !firstOf(a.delivered, it.m) {
 		return
 	}
-	a.ownSeq = it.m.seq
 	it.late.Store(true)
 	it.local()
 }
 
-// firstDelivery reports whether broadcast m, about to be delivered from
-// the stream, has not been delivered here yet (a message appended twice
-// comes once), and records it. The caller holds seqMu.
-func (a *adapter) firstDelivery(m *message, own bool) bool {
-	switch {
-	case m.seq == 0: // Node's and emitters' broadcasts are not numbered
+// firstOf reports whether broadcast m is newer than the last one of its
+// node recorded in last, and records it: a message appended twice comes
+// once. Node's and emitters' broadcasts are not numbered: each is new.
+func firstOf(last map[string]uint64, m *message) bool {
+	if m.seq == 0 {
 		return true
-	case own:
-		if m.seq <= a.ownSeq {
-			return false
-		}
-		a.ownSeq = m.seq
-	default:
-		if m.seq <= a.peerSeq[m.uid] {
-			return false
-		}
-		a.peerSeq[m.uid] = m.seq
 	}
+	if m.seq <= last[m.uid] {
+		return false
+	}
+	last[m.uid] = m.seq
 	return true
 }
 
@@ -269,7 +262,7 @@ func (a *adapter) onStreamEntry(m *message, id string) func() {
 		}
 		a.seqMu.Lock()
 		defer a.seqMu.Unlock()
-		if a.firstDelivery(m, own) {
+		if firstOf(a.delivered, m) {
 			a.local.Broadcast(p, d.Opts.options())
 		}
 	case typeGap:

@@ -210,7 +210,7 @@ func (a *adapter) nodeGone(uid string) {
 	delete(a.nodes, uid)
 	a.releaseLocked(uid)
 	a.seqMu.Lock()
-	delete(a.peerSeq, uid)
+	delete(a.delivered, uid)
 	a.seqMu.Unlock()
 }
 

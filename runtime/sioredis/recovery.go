@@ -176,11 +176,8 @@ func (a *adapter) Missed(ctx context.Context, offset string, rooms []string) ([]
 			if m.typ != typeBroadcast {
 				continue
 			}
-			if m.seq > 0 { // a broadcast appended twice counts once
-				if m.seq <= seen[m.uid] {
-					continue
-				}
-				seen[m.uid] = m.seq
+			if !firstOf(seen, m) { // a broadcast appended twice counts once
+				continue
 			}
 			p, d, err := decodeBroadcast(m)
 			if err != nil || d.Opts.Flags.Volatile || !d.Opts.options().Reaches(rooms) {
