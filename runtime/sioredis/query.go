@@ -270,10 +270,10 @@ func (a *adapter) answerFetch(m *message) {
 	}
 	resp := fetchResponseData{RequestID: d.RequestID, Sockets: []remoteSocket{}}
 	if d.Opts.Flags.CountOnly {
-		n := a.localCount(d.Opts.options())
+		n := a.local.CountMatching(d.Opts.options())
 		resp.Count = &n
 	} else {
-		for _, info := range a.localMatches(d.Opts.options()) {
+		for _, info := range a.local.Matching(d.Opts.options()) {
 			if s, ok := a.ns.Socket(info.ID); ok {
 				resp.Sockets = append(resp.Sockets, describe(s, info))
 			}
@@ -287,32 +287,6 @@ func (a *adapter) answerFetch(m *message) {
 	ctx, cancel := context.WithTimeout(a.c.ctx, a.c.opts.RequestTimeout)
 	defer cancel()
 	a.publishTo(ctx, a.c.opts.ChannelPrefix+"#"+a.nsp+"#"+m.uid+"#", typeFetchSocketsResponse, data)
-}
-
-// localCount counts this node's sockets matched by opts.
-func (a *adapter) localCount(opts socketio.BroadcastOptions) int {
-	ctx := context.Background()
-	switch {
-	case len(opts.Except) > 0 || len(opts.Rooms) > 1:
-		return len(a.localMatches(opts))
-	case len(opts.Rooms) == 1:
-		n, _ := a.local.RoomSize(ctx, opts.Rooms[0])
-		return n
-	default:
-		n, _ := a.local.Count(ctx)
-		return n
-	}
-}
-
-// localMatches lists this node's sockets matched by opts.
-func (a *adapter) localMatches(opts socketio.BroadcastOptions) []socketio.SocketInfo {
-	infos, _ := a.local.Sockets(context.Background(), opts.Rooms)
-	if len(opts.Except) == 0 {
-		return infos
-	}
-	return slices.DeleteFunc(infos, func(info socketio.SocketInfo) bool {
-		return !socketio.BroadcastOptions{Except: opts.Except}.Reaches(info.Rooms)
-	})
 }
 
 // broadcastWithAck serves a Node server's broadcast that awaits

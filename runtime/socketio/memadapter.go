@@ -164,7 +164,28 @@ func (a *MemoryAdapter) appendTargets(dst []string, opts BroadcastOptions) []str
 
 // Sockets implements Adapter.
 func (a *MemoryAdapter) Sockets(_ context.Context, rooms []string) ([]SocketInfo, error) {
-	ids := a.appendTargets(nil, BroadcastOptions{Rooms: rooms})
+	return a.Matching(BroadcastOptions{Rooms: rooms}), nil
+}
+
+// CountMatching counts the sockets a broadcast with opts reaches: those
+// in any of its rooms (every socket when it names none) and in none of
+// its exceptions.
+func (a *MemoryAdapter) CountMatching(opts BroadcastOptions) int {
+	if len(opts.Except) == 0 && len(opts.Rooms) <= 1 {
+		a.mu.RLock()
+		defer a.mu.RUnlock()
+		if len(opts.Rooms) == 0 {
+			return len(a.sids)
+		}
+		members := a.rooms[opts.Rooms[0]]
+		return members.len()
+	}
+	return len(a.appendTargets(nil, opts))
+}
+
+// Matching lists, by id, the sockets a broadcast with opts reaches.
+func (a *MemoryAdapter) Matching(opts BroadcastOptions) []SocketInfo {
+	ids := a.appendTargets(nil, opts)
 	slices.Sort(ids)
 	out := make([]SocketInfo, 0, len(ids))
 	for _, id := range ids {
@@ -174,22 +195,17 @@ func (a *MemoryAdapter) Sockets(_ context.Context, rooms []string) ([]SocketInfo
 		}
 		out = append(out, SocketInfo{ID: id, Rooms: r, Session: a.ns.SessionOf(id)})
 	}
-	return out, nil
+	return out
 }
 
 // Count implements Adapter.
 func (a *MemoryAdapter) Count(context.Context) (int, error) {
-	a.mu.RLock()
-	defer a.mu.RUnlock()
-	return len(a.sids), nil
+	return a.CountMatching(BroadcastOptions{}), nil
 }
 
 // RoomSize implements Adapter.
 func (a *MemoryAdapter) RoomSize(_ context.Context, room string) (int, error) {
-	a.mu.RLock()
-	defer a.mu.RUnlock()
-	members := a.rooms[room]
-	return members.len(), nil
+	return a.CountMatching(BroadcastOptions{Rooms: []string{room}}), nil
 }
 
 // HasMembers implements Adapter.

@@ -105,6 +105,27 @@ func TestRoomQueries(t *testing.T) {
 	if len(all) != 3 {
 		t.Fatalf("all sockets = %d", len(all))
 	}
+	// What a broadcast with exceptions or several rooms reaches, counted and
+	// listed as it would send.
+	mem := ns.adapter.(*MemoryAdapter)
+	for _, tc := range []struct {
+		opts BroadcastOptions
+		want []string
+	}{
+		{BroadcastOptions{}, sortedStrings(s[0].ID(), s[1].ID(), s[2].ID())},
+		{BroadcastOptions{Except: []string{"tv"}}, sortedStrings(s[0].ID(), s[2].ID())},
+		{BroadcastOptions{Rooms: []string{"user:1"}}, sortedStrings(s[0].ID(), s[1].ID())},
+		{BroadcastOptions{Rooms: []string{"user:1", "tv"}, Except: []string{"tv"}}, []string{s[0].ID()}},
+		{BroadcastOptions{Rooms: []string{"nobody"}}, nil},
+	} {
+		var got []string
+		for _, info := range mem.Matching(tc.opts) {
+			got = append(got, info.ID)
+		}
+		if n := mem.CountMatching(tc.opts); n != len(tc.want) || !slices.Equal(got, tc.want) {
+			t.Errorf("%+v: CountMatching %d, Matching %v, want %v", tc.opts, n, got, tc.want)
+		}
+	}
 
 	c[1].send("41")
 	waitFor(t, "socket to leave its rooms", func() bool {
