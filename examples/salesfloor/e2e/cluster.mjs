@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import {
-  assert, build, checks, finish, joined, launchChromium, recordSocketIO, repoRoot, reportFailure, signedIn, startServer, tempDir, until,
+  api, assert, build, checks, finish, joined, launchChromium, recordSocketIO, repoRoot, reportFailure, signedIn, startServer, tempDir, until,
   watchErrors,
 } from './harness.mjs';
 
@@ -109,12 +109,6 @@ try {
   const tv = await signedIn(browser, n1.base, 'tv@salesfloor.test', { width: 1920, height: 1080 });
   const maya = await signedIn(browser, n1.base, 'maya@salesfloor.test');
   const manager = await signedIn(browser, n1.base, 'grace@salesfloor.test');
-  const api = async (ctx, server, method, path, data) => {
-    const res = await ctx.request.fetch(server.base + path, { method, data });
-    const body = await res.text();
-    assert(res.ok(), `${method} ${server.name}${path}: ${res.status()} ${body}`);
-    return body ? JSON.parse(body) : undefined;
-  };
 
   const page = await tv.ctx.newPage();
   watchErrors(page, 'tv', pageErrors);
@@ -125,11 +119,11 @@ try {
 
   /** Records a sale through server that moves the seller at rank `from` up; resolves with how long the TV on n1 took to show the seller's new rank. */
   async function saleShows(server, from) {
-    const board = await api(maya.ctx, n1, 'GET', '/api/leaderboard');
+    const board = await api(maya.ctx, 'GET', n1.base + '/api/leaderboard');
     const seller = board.rows[from - 1];
     const amount = Math.ceil(board.rows[from - 3].value - seller.value + 1000);
     const t0 = Date.now();
-    const out = await api(manager.ctx, server, 'POST', '/api/sales', { userId: seller.userId, amount, customer: 'Initech', product: 'Enterprise Suite' });
+    const out = await api(manager.ctx, 'POST', server.base + '/api/sales', { userId: seller.userId, amount, customer: 'Initech', product: 'Enterprise Suite' });
     assert(out.newRank < from, `the sale should move the seller up from #${from}, left #${out.newRank}`);
     await page.waitForSelector(`.tv-row[data-user="${seller.userId}"][data-rank="${out.newRank}"]`, { timeout: 15_000 });
     return Date.now() - t0;

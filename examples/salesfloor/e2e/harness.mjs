@@ -301,6 +301,14 @@ export function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
 
+/** Calls the app's JSON API at url with a browser context's cookies; fails on an error status. */
+export async function api(ctx, method, url, data) {
+  const res = await ctx.request.fetch(url, { method, data });
+  const body = await res.text();
+  assert(res.ok(), `${method} ${url}: ${res.status()} ${body}`);
+  return body ? JSON.parse(body) : undefined;
+}
+
 /** Resolves when cond() holds, checking every 10 ms; fails with what after timeout. */
 export async function until(what, cond, timeout = 5000) {
   const end = Date.now() + timeout;

@@ -22,7 +22,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
-  assert, build, checks, countRequests, expectOutage, finish, joined, launchChromium, recordSocketIO, repoRoot, reportFailure, signedIn, startProxy,
+  api, assert, build, checks, countRequests, expectOutage, finish, joined, launchChromium, recordSocketIO, repoRoot, reportFailure, signedIn, startProxy,
   startServer, tempDir, until, watchErrors,
 } from './harness.mjs';
 
@@ -99,13 +99,6 @@ const stillSameDocument = async (page, name) => assert(await page.evaluate(() =>
 
 const received = (wire, event, since = 0) => wire.received.filter((p) => p.kind === 'event' && p.event === event && p.at >= since);
 
-async function api(ctx, method, path, data, base = url) {
-  const res = await ctx.request.fetch(base + path, { method, data });
-  const body = await res.text();
-  assert(res.ok(), `${method} ${path}: ${res.status()} ${body}`);
-  return body ? JSON.parse(body) : undefined;
-}
-
 /** Waits until a TV display's rows show the top ten of a board (GET /api/leaderboard's answer). */
 async function showsBoard(page, board, timeout = 5000) {
   const want = JSON.stringify(board.rows.slice(0, 10).map((r) => [r.userId, r.rank, r.value, r.deals]));
@@ -174,7 +167,7 @@ try {
   const maya = await signedIn(browser, url, 'maya@salesfloor.test');
   const tv = await signedIn(browser, url, 'tv@salesfloor.test', { width: 1920, height: 1080 });
   const manager = await signedIn(browser, url, 'grace@salesfloor.test');
-  let board = await api(maya.ctx, 'GET', '/api/leaderboard');
+  let board = await api(maya.ctx, 'GET', url + '/api/leaderboard');
   const mayaRank = board.rows.find((r) => r.userId === maya.user.id).rank;
   // The other user sits below Maya, so her sale moves nobody they care about: anything of hers
   // reaching them would be a leak, not their own news.
@@ -204,7 +197,7 @@ try {
     const onBoard = seenAt(rep.page, '.lb-row.me[data-rank="1"]', 5000);
     const onTV = seenAt(tvPage.page, `.tv-row[data-user="${maya.user.id}"][data-rank="1"]`, 5000);
     const t0 = Date.now();
-    sale = await api(maya.ctx, 'POST', '/api/sales', { amount, customer: 'Globex Corporation', product: 'Enterprise Suite' });
+    sale = await api(maya.ctx, 'POST', url + '/api/sales', { amount, customer: 'Globex Corporation', product: 'Enterprise Suite' });
     assert(sale.newRank === 1, `the sale should take #1, took #${sale.newRank}`);
     const [boardAt, tvAt] = await Promise.all([onBoard, onTV]);
     figure('sale → visible on the leaderboard', boardAt - t0);
@@ -246,15 +239,15 @@ try {
   await check('training: a completed quiz shows the XP gained and a level-up', async () => {
     // Take Maya to within one perfect quiz (75 XP) of the next level: failed attempts of a quiz
     // earn 5 XP each, and the first one's review tells the right answers.
-    let view = await api(maya.ctx, 'GET', '/api/training');
+    let view = await api(maya.ctx, 'GET', url + '/api/training');
     const quiz = view.modules.flatMap((m) => m.quizzes).find((q) => q.bestScore < 100);
     assert(quiz, 'Maya has a perfect score on every quiz');
-    const questions = (await api(maya.ctx, 'GET', `/api/training/quizzes/${quiz.id}`)).questions;
-    const first = await api(maya.ctx, 'POST', '/api/training/complete-quiz', { quizId: quiz.id, answers: questions.map(() => 0) });
+    const questions = (await api(maya.ctx, 'GET', url + `/api/training/quizzes/${quiz.id}`)).questions;
+    const first = await api(maya.ctx, 'POST', url + '/api/training/complete-quiz', { quizId: quiz.id, answers: questions.map(() => 0) });
     const right = first.review.map((r) => r.answer);
     const wrong = questions.map((q, i) => (right[i] + 1) % q.options.length);
-    for (view = await api(maya.ctx, 'GET', '/api/training'); view.level.next - view.level.totalXP > 75; view = await api(maya.ctx, 'GET', '/api/training')) {
-      await api(maya.ctx, 'POST', '/api/training/complete-quiz', { quizId: quiz.id, answers: wrong });
+    for (view = await api(maya.ctx, 'GET', url + '/api/training'); view.level.next - view.level.totalXP > 75; view = await api(maya.ctx, 'GET', url + '/api/training')) {
+      await api(maya.ctx, 'POST', url + '/api/training/complete-quiz', { quizId: quiz.id, answers: wrong });
     }
     const next = view.level.level + 1;
 
@@ -318,7 +311,7 @@ try {
   await check('the TV display\'s network is cut while three sales are recorded: back within the recovery window, it shows all three without fetching the board', async () => {
     const proxy = await startProxy(url);
     const tvp = await tvBehind(tv.ctx, 'tv behind a proxy', proxy);
-    board = await api(maya.ctx, 'GET', '/api/leaderboard');
+    board = await api(maya.ctx, 'GET', url + '/api/leaderboard');
     // Grace records three deals for the rep in sixth place, which take them halfway between the
     // second and the third: third.
     const seller = board.rows[5];
@@ -326,9 +319,9 @@ try {
     await cut(tvp, proxy);
     const cutAt = Date.now();
     for (const customer of ['Hooli', 'Pied Piper', 'Vandelay Industries']) {
-      await api(manager.ctx, 'POST', '/api/sales', { userId: seller.userId, amount, customer, product: 'Enterprise Suite' });
+      await api(manager.ctx, 'POST', url + '/api/sales', { userId: seller.userId, amount, customer, product: 'Enterprise Suite' });
     }
-    const after = await api(maya.ctx, 'GET', '/api/leaderboard');
+    const after = await api(maya.ctx, 'GET', url + '/api/leaderboard');
     const sold = after.rows.find((r) => r.userId === seller.userId);
     assert(sold.rank === 3 && sold.deals === seller.deals + 3, `the seller is #${sold.rank} with ${sold.deals} deals`);
     proxy.restore();
@@ -357,17 +350,17 @@ try {
       const display = await signedIn(browser, shortUrl, 'tv@salesfloor.test', { width: 1920, height: 1080 });
       const grace = await signedIn(browser, shortUrl, 'grace@salesfloor.test');
       const tvp = await tvBehind(display.ctx, 'tv with a short recovery window', proxy);
-      const before = await api(grace.ctx, 'GET', '/api/leaderboard', undefined, shortUrl);
+      const before = await api(grace.ctx, 'GET', shortUrl + '/api/leaderboard');
       const fifth = before.rows[4];
       await cut(tvp, proxy);
       const cutAt = Date.now();
       const amount = Math.ceil(before.rows[0].value - fifth.value + 2500);
-      await api(grace.ctx, 'POST', '/api/sales', { userId: fifth.userId, amount, customer: 'Initrode', product: 'Enterprise Suite' }, shortUrl);
+      await api(grace.ctx, 'POST', shortUrl + '/api/sales', { userId: fifth.userId, amount, customer: 'Initrode', product: 'Enterprise Suite' });
       await sleep(2500); // the server keeps the display's session for 1 s
       proxy.restore();
       const backAt = Date.now();
       await backLive(tvp, false);
-      const after = await api(grace.ctx, 'GET', '/api/leaderboard', undefined, shortUrl);
+      const after = await api(grace.ctx, 'GET', shortUrl + '/api/leaderboard');
       assert(after.rows[0].userId === fifth.userId, 'the sale did not take #1');
       await showsBoard(tvp.page, after);
       figure('network back after the window → board fetched again and shown', Date.now() - backAt);
@@ -414,13 +407,13 @@ try {
     await until('the tv-display room again', () => joined(tvPage.wire, '/leaderboard', 'join:tv-display', restartedAt));
 
     // Grace records a deal that takes the rep in fifth place to second.
-    board = await api(maya.ctx, 'GET', '/api/leaderboard');
+    board = await api(maya.ctx, 'GET', url + '/api/leaderboard');
     const fifth = board.rows[4];
     const amount = Math.ceil(board.rows[1].value - fifth.value + 1500);
     const onBoard = seenAt(rep.page, `.lb-row[data-user="${fifth.userId}"][data-rank="2"]`, 5000);
     const onTV = seenAt(tvPage.page, `.tv-row[data-user="${fifth.userId}"][data-rank="2"]`, 5000);
     const t0 = Date.now();
-    const out = await api(manager.ctx, 'POST', '/api/sales', { userId: fifth.userId, amount, customer: 'Initech', product: 'Enterprise Suite' });
+    const out = await api(manager.ctx, 'POST', url + '/api/sales', { userId: fifth.userId, amount, customer: 'Initech', product: 'Enterprise Suite' });
     assert(out.newRank === 2, `the sale should take #2, took #${out.newRank}`);
     const [boardAt, tvAt] = await Promise.all([onBoard, onTV]);
     figure('sale after the restart → leaderboard', boardAt - t0);
